@@ -1,0 +1,5 @@
+package cn.shangliang.app;
+
+public final class Main {
+    public static void main(String[] args) {}
+}

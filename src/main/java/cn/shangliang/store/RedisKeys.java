@@ -1,0 +1,60 @@
+package cn.shangliang.store;
+
+/**
+ * Every Redis key name Shangliang uses, built in one place. Keys of one entity share a hash tag ({@code {...}}) so that
+ * multi-key scripts stay within one slot on Redis Cluster.
+ */
+public final class RedisKeys {
+
+    private static final String PIPE = "{pipe}";
+
+    private RedisKeys() {}
+
+    // ---- the durable message pipeline: one entity, one slot ----
+
+    /** Stream of accepted inbound messages, read by the worker consumer group. */
+    public static String inbound() {
+        return PIPE + ":in";
+    }
+
+    /** Inbound messages that failed too often. */
+    public static String inboundDead() {
+        return PIPE + ":in:dead";
+    }
+
+    /** Dedup and completion marker of one inbound message: "q" once queued, "d" once handled. */
+    public static String seen(String channel, String messageId) {
+        return PIPE + ":seen:" + channel + ":" + messageId;
+    }
+
+    /** Stream of replies and notifications waiting for their channel sender. */
+    public static String outbound() {
+        return PIPE + ":out";
+    }
+
+    /** Sorted set of outbound messages waiting for a retry, scored by due time (epoch ms). */
+    public static String outboundRetry() {
+        return PIPE + ":out:retry";
+    }
+
+    /** Outbound messages that could not be delivered. */
+    public static String outboundDead() {
+        return PIPE + ":out:dead";
+    }
+
+    /** Fixed-window send counter of one recipient. */
+    public static String rateWindow(String channel, String userId, long window) {
+        return "{rl:" + channel + ":" + userId + "}:" + window;
+    }
+
+    // ---- per-user inboxes of the channels that pull their replies (web chat, terminal) ----
+
+    public static String inbox(String channel, String userId) {
+        return "{inbox:" + channel + ":" + userId + "}";
+    }
+
+    /** Pub/sub channel announcing new inbox entries to every process. */
+    public static String inboxAnnouncements() {
+        return "shangliang:inbox";
+    }
+}
