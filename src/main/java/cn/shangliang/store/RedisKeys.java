@@ -32,6 +32,11 @@ public final class RedisKeys {
         return PIPE + ":out";
     }
 
+    /** Idempotency marker of a queued notification. */
+    public static String outboundSeen(String outboundId) {
+        return PIPE + ":outseen:" + outboundId;
+    }
+
     /** Sorted set of outbound messages waiting for a retry, scored by due time (epoch ms). */
     public static String outboundRetry() {
         return PIPE + ":out:retry";

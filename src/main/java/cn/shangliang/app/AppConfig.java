@@ -1,0 +1,149 @@
+package cn.shangliang.app;
+
+import cn.shangliang.channel.PipelineSettings;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * Everything in {@code config/shangliang.yaml} (snake_case keys). Missing sections take the defaults below; every
+ * value is checked here, once, with a message naming the value.
+ */
+public record AppConfig(
+        Server server,
+        String zone,
+        Redis redis,
+        String dataDir,
+        String intentsDir,
+        Pipeline pipeline,
+        Channels channels) {
+
+    public AppConfig {
+        server = server == null ? new Server(null, null) : server;
+        zone = zone == null ? "Asia/Shanghai" : zone;
+        try {
+            ZoneId.of(zone);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + zone + "'");
+        }
+        redis = redis == null ? new Redis(null, null, null) : redis;
+        dataDir = blank(dataDir) ? "./data" : dataDir;
+        intentsDir = blank(intentsDir) ? "intents" : intentsDir;
+        pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
+        channels = channels == null ? new Channels(null, null) : channels;
+    }
+
+    public ZoneId zoneId() {
+        return ZoneId.of(zone);
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static int orDefault(Integer value, int fallback, int min, int max, String what) {
+        int v = value == null ? fallback : value;
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + " (was " + v + ")");
+        }
+        return v;
+    }
+
+    public record Server(Integer port, String host) {
+        public Server {
+            port = orDefault(port, 7070, 0, 65535, "port");
+            host = blank(host) ? "0.0.0.0" : host;
+        }
+    }
+
+    /** @param url empty for the embedded redis-server */
+    public record Redis(String url, Integer poolSize, Integer embeddedPort) {
+        public Redis {
+            url = url == null ? "" : url.strip();
+            if (!url.isEmpty() && !url.matches("(redis|rediss|redis-cluster)://.+")) {
+                throw new IllegalArgumentException(
+                        "url must start with redis://, rediss:// or redis-cluster:// (was '" + url + "')");
+            }
+            poolSize = orDefault(poolSize, 64, 4, 1024, "pool_size");
+            embeddedPort = orDefault(embeddedPort, 0, 0, 65535, "embedded_port");
+        }
+    }
+
+    public record Pipeline(
+            Integer workers,
+            Integer batchSize,
+            Integer reclaimIdleSeconds,
+            Integer maxDeliveries,
+            Integer senders,
+            Integer maxAttempts,
+            Integer backoffInitialMs,
+            Integer backoffMaxMs,
+            Integer dedupDays) {
+        public Pipeline {
+            PipelineSettings d = PipelineSettings.defaults();
+            workers = orDefault(workers, d.workers(), 1, 64, "workers");
+            batchSize = orDefault(batchSize, d.batchSize(), 1, 1000, "batch_size");
+            reclaimIdleSeconds =
+                    orDefault(reclaimIdleSeconds, (int) d.reclaimIdle().toSeconds(), 1, 86400, "reclaim_idle_seconds");
+            maxDeliveries = orDefault(maxDeliveries, d.maxDeliveries(), 1, 100, "max_deliveries");
+            senders = orDefault(senders, d.senders(), 1, 256, "senders");
+            maxAttempts = orDefault(maxAttempts, d.maxAttempts(), 1, 100, "max_attempts");
+            backoffInitialMs = orDefault(
+                    backoffInitialMs, (int) d.backoffInitial().toMillis(), 1, 3_600_000, "backoff_initial_ms");
+            backoffMaxMs = orDefault(backoffMaxMs, (int) d.backoffMax().toMillis(), 1, 86_400_000, "backoff_max_ms");
+            if (backoffMaxMs < backoffInitialMs) {
+                throw new IllegalArgumentException("backoff_max_ms must not be less than backoff_initial_ms");
+            }
+            dedupDays = orDefault(dedupDays, (int) d.dedupFor().toDays(), 7, 365, "dedup_days");
+        }
+
+        public PipelineSettings settings() {
+            return new PipelineSettings(
+                    workers,
+                    batchSize,
+                    Duration.ofSeconds(reclaimIdleSeconds),
+                    maxDeliveries,
+                    senders,
+                    maxAttempts,
+                    Duration.ofMillis(backoffInitialMs),
+                    Duration.ofMillis(backoffMaxMs),
+                    Duration.ofDays(dedupDays));
+        }
+    }
+
+    public record Channels(Generic generic, WebChat webchat) {
+        public Channels {
+            generic = generic == null ? new Generic(null, null, null, null, null) : generic;
+            webchat = webchat == null ? new WebChat(null, null, null) : webchat;
+        }
+    }
+
+    /**
+     * @param secretEnv name of the environment variable holding the HMAC secret; the channel is off while it is unset
+     * @param replyUrl where replies are POSTed
+     */
+    public record Generic(
+            String secretEnv, String replyUrl, Integer maxSkewSeconds, Integer ratePerMinute, String secret) {
+        public Generic {
+            secretEnv = blank(secretEnv) ? "GENERIC_SECRET" : secretEnv;
+            replyUrl = replyUrl == null ? "" : replyUrl.strip();
+            if (!replyUrl.isEmpty() && !replyUrl.matches("https?://.+")) {
+                throw new IllegalArgumentException("reply_url must be an http(s) URL (was '" + replyUrl + "')");
+            }
+            maxSkewSeconds = orDefault(maxSkewSeconds, 300, 1, 86400, "max_skew_seconds");
+            ratePerMinute = orDefault(ratePerMinute, 600, 1, 1_000_000, "rate_per_minute");
+            secret = secret == null ? "" : secret;
+        }
+
+        public boolean enabled() {
+            return !secret.isEmpty();
+        }
+    }
+
+    public record WebChat(Integer maxFrameBytes, Integer maxMessagesPerMinute, Integer ratePerMinute) {
+        public WebChat {
+            maxFrameBytes = orDefault(maxFrameBytes, 16 * 1024, 1024, 1024 * 1024, "max_frame_bytes");
+            maxMessagesPerMinute = orDefault(maxMessagesPerMinute, 30, 1, 10_000, "max_messages_per_minute");
+            ratePerMinute = orDefault(ratePerMinute, 120, 1, 1_000_000, "rate_per_minute");
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package cn.shangliang.app;
+
+import cn.shangliang.channel.ChannelSender;
+import cn.shangliang.channel.InboundQueue;
+import cn.shangliang.channel.InboundWorker;
+import cn.shangliang.channel.Inbox;
+import cn.shangliang.channel.InboxSender;
+import cn.shangliang.channel.MessageHandler;
+import cn.shangliang.channel.OutboundDispatcher;
+import cn.shangliang.channel.OutboundQueue;
+import cn.shangliang.channel.PipelineMetrics;
+import cn.shangliang.channel.PipelineMonitor;
+import cn.shangliang.channel.generic.GenericSender;
+import cn.shangliang.channel.generic.GenericSignature;
+import cn.shangliang.channel.generic.GenericWebhook;
+import cn.shangliang.channel.terminal.TerminalChannel;
+import cn.shangliang.channel.webchat.WebChatHub;
+import cn.shangliang.dialogue.HelpOnlyHandler;
+import cn.shangliang.dialogue.Responses;
+import cn.shangliang.store.RedisInboundQueue;
+import cn.shangliang.store.RedisInbox;
+import cn.shangliang.store.RedisOutboundQueue;
+import cn.shangliang.store.RedisPipelineMonitor;
+import cn.shangliang.store.RedisRateLimiter;
+import cn.shangliang.web.HttpServer;
+import cn.shangliang.web.Readiness;
+import cn.shangliang.web.WebSettings;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place that calls {@code new} on infrastructure. A server runs the pipeline and HTTP;
+ * the {@code chat} command runs the pipeline only.
+ */
+public final class Application implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+    private final AppConfig config;
+    private final Clock clock;
+    private final RedisHandle redis;
+    private final ObjectMapper mapper;
+    private final PrometheusMeterRegistry registry;
+    private final PipelineMetrics metrics;
+    private final InboundQueue inboundQueue;
+    private final OutboundQueue outboundQueue;
+    private final Inbox inbox;
+    private final PipelineMonitor monitor;
+    private final InboundWorker worker;
+    private final OutboundDispatcher dispatcher;
+    private final WebChatHub hub;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private HttpServer http;
+
+    private Application(AppConfig config, Clock clock, RedisHandle redis) {
+        this.config = config;
+        this.clock = clock;
+        this.redis = redis;
+        this.mapper = objectMapper();
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.metrics = new PipelineMetrics(registry);
+        Duration dedupFor = config.pipeline().settings().dedupFor();
+        this.inboundQueue = new RedisInboundQueue(redis.client(), mapper, dedupFor);
+        this.outboundQueue = new RedisOutboundQueue(redis.client(), mapper, dedupFor);
+        this.inbox = new RedisInbox(redis.client(), mapper);
+        this.monitor = new RedisPipelineMonitor(redis.client());
+        metrics.watch(monitor);
+        String consumer = consumerName();
+        this.worker =
+                new InboundWorker(inboundQueue, handler(), config.pipeline().settings(), metrics, clock, consumer);
+        this.dispatcher = new OutboundDispatcher(
+                outboundQueue,
+                senders(),
+                rateLimits(),
+                new RedisRateLimiter(redis.client(), clock),
+                config.pipeline().settings(),
+                metrics,
+                clock,
+                RandomGenerator.getDefault(),
+                consumer);
+        var webchat = config.channels().webchat();
+        this.hub = new WebChatHub(
+                inboundQueue,
+                inbox,
+                mapper,
+                clock,
+                metrics,
+                new WebChatHub.Limits(webchat.maxMessagesPerMinute(), Duration.ofMinutes(1)));
+    }
+
+    /** A server: owns or connects to Redis, then runs the pipeline and HTTP. */
+    public static Application server(AppConfig config) {
+        return new Application(config, Clock.system(config.zoneId()), RedisHandle.forServer(config));
+    }
+
+    /** A data command: connects to the running server's Redis when there is one. */
+    public static Application command(AppConfig config) {
+        return new Application(config, Clock.system(config.zoneId()), RedisHandle.forCommand(config));
+    }
+
+    public static ObjectMapper objectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    private MessageHandler handler() {
+        return new HelpOnlyHandler(responses());
+    }
+
+    private Responses responses() {
+        Path file = Path.of(config.intentsDir(), "responses.yml");
+        if (Files.exists(file)) {
+            return Responses.load(file, RandomGenerator.getDefault());
+        }
+        try (InputStream in = Application.class.getResourceAsStream("/intents/responses.yml")) {
+            if (in == null) {
+                throw new ConfigException(file + ": no such file, and none is built into the jar");
+            }
+            return Responses.parse(in, "jar:/intents/responses.yml", RandomGenerator.getDefault());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<ChannelSender> senders() {
+        List<ChannelSender> senders = new ArrayList<>();
+        senders.add(new InboxSender(WebChatHub.CHANNEL, inbox));
+        senders.add(new InboxSender(TerminalChannel.CHANNEL, inbox));
+        genericSignature()
+                .ifPresent(signature -> senders.add(new GenericSender(
+                        httpClient(),
+                        mapper,
+                        signature,
+                        config.channels().generic().replyUrl())));
+        return senders;
+    }
+
+    private Map<String, OutboundDispatcher.RateLimit> rateLimits() {
+        return Map.of(
+                GenericWebhook.CHANNEL,
+                new OutboundDispatcher.RateLimit(config.channels().generic().ratePerMinute(), Duration.ofMinutes(1)),
+                WebChatHub.CHANNEL,
+                new OutboundDispatcher.RateLimit(config.channels().webchat().ratePerMinute(), Duration.ofMinutes(1)));
+    }
+
+    private Optional<GenericSignature> genericSignature() {
+        var generic = config.channels().generic();
+        return generic.enabled() ? Optional.of(new GenericSignature(generic.secret())) : Optional.empty();
+    }
+
+    private static OkHttpClient httpClient() {
+        return new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(10))
+                .writeTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(15))
+                .retryOnConnectionFailure(false)
+                .build();
+    }
+
+    private static String consumerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffff);
+    }
+
+    /** Starts the workers and senders, and subscribes this process's web chat connections to new replies. */
+    public Application startPipeline() {
+        worker.start();
+        dispatcher.start();
+        resources.add(inbox.subscribe(a -> {
+            if (WebChatHub.CHANNEL.equals(a.channel())) {
+                hub.announced(a.userId());
+            }
+        }));
+        log.info("pipeline running on Redis {}", redis.description());
+        return this;
+    }
+
+    /** Starts HTTP (after the pipeline). */
+    public Application startHttp() {
+        var server = config.server();
+        List<Readiness> readiness = List.of(new Readiness("redis", monitor::available));
+        Optional<GenericWebhook> generic = genericSignature()
+                .map(signature -> new GenericWebhook(
+                        signature,
+                        mapper,
+                        clock,
+                        Duration.ofSeconds(config.channels().generic().maxSkewSeconds())));
+        this.http = new HttpServer(
+                        new WebSettings(
+                                server.host(),
+                                server.port(),
+                                config.channels().webchat().maxFrameBytes()),
+                        readiness,
+                        generic,
+                        inboundQueue,
+                        metrics,
+                        hub,
+                        registry::scrape)
+                .start();
+        log.info(
+                "Shangliang is up: web chat at http://localhost:{}/ (pid {})",
+                http.port(),
+                ManagementFactory.getRuntimeMXBean().getPid());
+        return this;
+    }
+
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    public InboundQueue inboundQueue() {
+        return inboundQueue;
+    }
+
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        worker.close();
+        dispatcher.close();
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.debug("closing {}: {}", r, e.toString());
+            }
+        }
+        registry.close();
+        redis.close();
+    }
+}

@@ -1,0 +1,134 @@
+package cn.shangliang.app;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code config/shangliang.yaml}, lays the environment variables of DESIGN.md over it, and binds it to
+ * {@link AppConfig}. Every failure is a {@link ConfigException} naming file, key and problem.
+ */
+public final class ConfigLoader {
+
+    /** Environment variable → config key it overrides. */
+    private static final Map<String, String> OVERRIDES = Map.of(
+            "PORT", "server.port",
+            "REDIS_URL", "redis.url",
+            "SHANGLIANG_DATA", "data_dir",
+            "GENERIC_REPLY_URL", "channels.generic.reply_url");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public AppConfig load(Path file) {
+        JsonNode tree = read(file);
+        ObjectNode root = tree == null || tree.isNull() || tree.isMissingNode()
+                ? JsonNodeFactory.instance.objectNode()
+                : requireObject(tree, file);
+        OVERRIDES.forEach((var, key) -> {
+            String value = env.get(var);
+            if (value != null && !value.isBlank()) {
+                put(root, key, value.strip());
+            }
+        });
+        resolveSecret(root);
+        return bind(root, file);
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file (give another with --config or SHANGLIANG_CONFIG)");
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : ":" + at.getLineNr();
+            throw new ConfigException(file + where + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode requireObject(JsonNode tree, Path file) {
+        if (!tree.isObject()) {
+            throw new ConfigException(file + ": the top level must be a mapping of keys");
+        }
+        return (ObjectNode) tree;
+    }
+
+    private void resolveSecret(ObjectNode root) {
+        ObjectNode generic = objectAt(root, "channels.generic");
+        String secretEnv = generic.path("secret_env").asText("GENERIC_SECRET");
+        String secret = env.getOrDefault(secretEnv, "");
+        generic.put("secret", secret);
+    }
+
+    private static AppConfig bind(ObjectNode root, Path file) {
+        ObjectMapper mapper = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        try {
+            return mapper.treeToValue(root, AppConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": " + path(e) + ": unknown key (known here: "
+                    + e.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "))
+                    + ")");
+        } catch (JsonMappingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
+            String problem = cause != null ? cause.getMessage() : e.getOriginalMessage();
+            throw new ConfigException(file + ": " + path(e) + ": " + problem, e);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        return path.isEmpty() ? "(top level)" : path;
+    }
+
+    private static void put(ObjectNode root, String dottedKey, String value) {
+        int dot = dottedKey.lastIndexOf('.');
+        ObjectNode parent = dot < 0 ? root : objectAt(root, dottedKey.substring(0, dot));
+        parent.put(dottedKey.substring(dot + 1), value);
+    }
+
+    private static ObjectNode objectAt(ObjectNode root, String dottedPath) {
+        ObjectNode node = root;
+        for (String part : dottedPath.split("\\.")) {
+            JsonNode child = node.get(part);
+            if (child == null || child.isNull()) {
+                node = node.putObject(part);
+            } else if (child.isObject()) {
+                node = (ObjectNode) child;
+            } else {
+                throw new ConfigException("config key " + dottedPath + " must be a mapping");
+            }
+        }
+        return node;
+    }
+}

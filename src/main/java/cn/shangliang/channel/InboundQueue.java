@@ -1,0 +1,42 @@
+package cn.shangliang.channel;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The durable inbound stream: accepted messages wait here until a worker has handled them. */
+public interface InboundQueue {
+
+    /** Outcome of {@link #enqueue}. */
+    sealed interface EnqueueResult {
+        record Accepted(String entryId) implements EnqueueResult {}
+
+        record Duplicate() implements EnqueueResult {}
+    }
+
+    /** A message handed to one worker. {@code deliveries} counts this one. */
+    record Delivery(String entryId, Inbound message, long deliveries) {}
+
+    /**
+     * Durably appends a message unless {@code (channel, messageId)} was seen before. Returns only once the entry is in
+     * Redis; throws when Redis is unavailable (nothing is then written).
+     */
+    EnqueueResult enqueue(Inbound message);
+
+    /** New messages for this consumer, waiting up to {@code block} when there are none. */
+    List<Delivery> read(String consumer, int max, Duration block);
+
+    /** Messages another consumer took but did not finish within {@code minIdle}; they now belong to this consumer. */
+    List<Delivery> reclaim(String consumer, Duration minIdle, int max);
+
+    /**
+     * Finishes a message atomically: queues the replies and acknowledges the entry. For a message already finished (a
+     * redelivery) only the acknowledgement happens. Returns whether the replies were queued.
+     */
+    boolean complete(Delivery delivery, List<Outbound> replies);
+
+    /** Whether the message was finished already (so a redelivery need not be handled again). */
+    boolean isComplete(Inbound message);
+
+    /** Moves a message that keeps failing to the dead-letter stream and acknowledges it. */
+    void deadLetter(Delivery delivery, String reason);
+}

@@ -1,0 +1,29 @@
+package cn.shangliang.channel;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One message to a user: a reply or a notification, waiting in the outbound stream for its channel's sender.
+ *
+ * @param id unique id; a reply is {@code <inbound key>#<seq>} so that a redelivered message cannot queue it twice
+ * @param channel the channel to send through
+ * @param userId recipient on that channel
+ * @param text what to say
+ * @param inReplyTo the platform message id this answers, or empty for a notification
+ * @param seq position of this reply among the replies to one message (1-based), 0 for notifications
+ * @param of number of replies to that message, 0 for notifications
+ * @param createdAt when it was queued (for end-to-end latency)
+ */
+public record Outbound(
+        String id, String channel, String userId, String text, String inReplyTo, int seq, int of, Instant createdAt) {
+
+    public Outbound {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(createdAt, "createdAt");
+        inReplyTo = inReplyTo == null ? "" : inReplyTo;
+    }
+}

@@ -1,0 +1,22 @@
+package cn.shangliang.channel;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Sleeps of the pipeline's loops, in short steps so that stopping a loop is never held up. */
+final class Pause {
+
+    private Pause() {}
+
+    /** Sleeps up to {@code d}, returning early once {@code keepGoing} turns false or the thread is interrupted. */
+    static void sleep(Duration d, BooleanSupplier keepGoing) {
+        long until = System.nanoTime() + d.toNanos();
+        try {
+            while (keepGoing.getAsBoolean() && System.nanoTime() < until) {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package cn.shangliang.channel;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
+
+/** The pipeline's counters, timers and backlog gauges, by channel. */
+public final class PipelineMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer handleTimer;
+    private final Timer ackTimer;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.handleTimer = Timer.builder("shangliang.handle.latency")
+                .description("time to understand one message and queue its replies")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.ackTimer = Timer.builder("shangliang.ack.latency")
+                .description("time from a message arriving to its durable acknowledgement")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** Backlog gauges read from storage when scraped (cached for one second). */
+    public void watch(PipelineMonitor monitor) {
+        AtomicReference<Sample> last = new AtomicReference<>(new Sample(0, null));
+        gauge(monitor, last, "inbound", PipelineMonitor.Backlog::inbound);
+        gauge(monitor, last, "outbound", PipelineMonitor.Backlog::outbound);
+        gauge(monitor, last, "retrying", PipelineMonitor.Backlog::retrying);
+        gauge(monitor, last, "dead_inbound", PipelineMonitor.Backlog::deadInbound);
+        gauge(monitor, last, "dead_outbound", PipelineMonitor.Backlog::deadOutbound);
+    }
+
+    private record Sample(long at, PipelineMonitor.Backlog backlog) {}
+
+    private void gauge(
+            PipelineMonitor monitor,
+            AtomicReference<Sample> last,
+            String stream,
+            ToDoubleFunction<PipelineMonitor.Backlog> value) {
+        Gauge.builder("shangliang.queue.lag", last, ref -> {
+                    long now = System.nanoTime();
+                    Sample s = ref.get();
+                    if (s.backlog() == null || now - s.at() > 1_000_000_000L) {
+                        try {
+                            s = new Sample(now, monitor.backlog());
+                            ref.set(s);
+                        } catch (RuntimeException e) {
+                            return Double.NaN;
+                        }
+                    }
+                    return value.applyAsDouble(s.backlog());
+                })
+                .description("messages waiting or in hand")
+                .strongReference(true)
+                .tag("stream", stream)
+                .baseUnit("messages")
+                .register(registry);
+    }
+
+    public void received(String channel) {
+        counter("shangliang.messages.received", "channel", channel);
+    }
+
+    public void duplicate(String channel) {
+        counter("shangliang.messages.duplicate", "channel", channel);
+    }
+
+    public void rejected(String channel, int status) {
+        Counter.builder("shangliang.messages.rejected")
+                .tag("channel", channel)
+                .tag("status", Integer.toString(status))
+                .register(registry)
+                .increment();
+    }
+
+    public void processed(String channel, Duration took) {
+        counter("shangliang.messages.processed", "channel", channel);
+        handleTimer.record(took);
+    }
+
+    public void handlerFailed(String channel) {
+        counter("shangliang.messages.failed", "channel", channel);
+    }
+
+    public void acknowledged(Duration took) {
+        ackTimer.record(took);
+    }
+
+    public void replySent(String channel, Duration sinceReceived) {
+        counter("shangliang.replies.sent", "channel", channel);
+        Timer.builder("shangliang.reply.latency")
+                .description("time from the message arriving to its reply being delivered")
+                .tag("channel", channel)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(sinceReceived);
+    }
+
+    public void replyFailed(String channel) {
+        counter("shangliang.replies.failed", "channel", channel);
+    }
+
+    public void deadLettered(String stream) {
+        counter("shangliang.dead_lettered", "stream", stream);
+    }
+
+    private void counter(String name, String tag, String value) {
+        registry.counter(name, tag, value).increment();
+    }
+}

@@ -1,0 +1,78 @@
+package cn.shangliang.channel.generic;
+
+import cn.shangliang.channel.ChannelSender;
+import cn.shangliang.channel.Outbound;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * POSTs replies as {@code {"user_id", "text", "in_reply_to"}} to the configured reply URL, signed like inbound
+ * messages. 2xx is sent; 408, 429 and 5xx and network errors are retried; other 4xx are permanent.
+ */
+public final class GenericSender implements ChannelSender {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    private final OkHttpClient http;
+    private final ObjectMapper mapper;
+    private final GenericSignature signature;
+    private final String replyUrl;
+
+    public GenericSender(OkHttpClient http, ObjectMapper mapper, GenericSignature signature, String replyUrl) {
+        this.http = http;
+        this.mapper = mapper;
+        this.signature = signature;
+        this.replyUrl = replyUrl;
+    }
+
+    @Override
+    public String channel() {
+        return GenericWebhook.CHANNEL;
+    }
+
+    @Override
+    public SendResult send(Outbound message) {
+        if (replyUrl == null || replyUrl.isBlank()) {
+            return new SendResult.Permanent("channels.generic.reply_url is not set");
+        }
+        byte[] body = body(message);
+        Request request = new Request.Builder()
+                .url(replyUrl)
+                .header(GenericSignature.HEADER, signature.sign(body))
+                .post(RequestBody.create(body, JSON))
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            int code = response.code();
+            if (code >= 200 && code < 300) {
+                return new SendResult.Sent();
+            }
+            if (code == 408 || code == 429 || code >= 500) {
+                return new SendResult.RetryLater("HTTP " + code, RetryAfter.parse(response.header("Retry-After")));
+            }
+            return new SendResult.Permanent("HTTP " + code);
+        } catch (IOException e) {
+            return new SendResult.RetryLater(e.toString(), null);
+        }
+    }
+
+    private byte[] body(Outbound message) {
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("user_id", message.userId());
+        json.put("text", message.text());
+        json.put("in_reply_to", message.inReplyTo());
+        try {
+            return mapper.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

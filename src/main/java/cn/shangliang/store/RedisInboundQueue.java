@@ -1,0 +1,152 @@
+package cn.shangliang.store;
+
+import cn.shangliang.channel.Inbound;
+import cn.shangliang.channel.InboundQueue;
+import cn.shangliang.channel.Outbound;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * The inbound stream on Redis. Enqueue, complete and dead-letter are single Lua scripts, so a message is either fully
+ * queued or not at all, and its replies are queued exactly once however often it is delivered. Finished entries are
+ * deleted from the stream, so its length is the backlog.
+ */
+public final class RedisInboundQueue implements InboundQueue {
+
+    static final String GROUP = "workers";
+
+    private static final LuaScript ENQUEUE = new LuaScript("""
+            if redis.call('SET', KEYS[1], 'q', 'NX', 'EX', ARGV[1]) then
+              return redis.call('XADD', KEYS[2], '*', 'm', ARGV[2])
+            end
+            return false
+            """);
+
+    private static final LuaScript COMPLETE = new LuaScript("""
+            local queued = 0
+            if redis.call('GET', KEYS[1]) ~= 'd' then
+              for i = 4, #ARGV do
+                redis.call('XADD', KEYS[3], '*', 'm', ARGV[i], 'a', '1')
+              end
+              redis.call('SET', KEYS[1], 'd', 'EX', ARGV[3])
+              queued = 1
+            end
+            redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
+            redis.call('XDEL', KEYS[2], ARGV[2])
+            return queued
+            """);
+
+    static final LuaScript DEAD_LETTER = new LuaScript("""
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', 'm', ARGV[3], 'reason', ARGV[4], 'deliveries', ARGV[5])
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('XDEL', KEYS[1], ARGV[2])
+            return 1
+            """);
+
+    private final UnifiedJedis redis;
+    private final Json json;
+    private final Duration dedupFor;
+
+    /** @param dedupFor how long a message id is remembered (at least 7 days for the chat platforms) */
+    public RedisInboundQueue(UnifiedJedis redis, ObjectMapper mapper, Duration dedupFor) {
+        this.redis = redis;
+        this.json = new Json(mapper);
+        this.dedupFor = dedupFor;
+        StreamGroups.ensure(redis, RedisKeys.inbound(), GROUP);
+    }
+
+    @Override
+    public EnqueueResult enqueue(Inbound message) {
+        Object id = ENQUEUE.run(
+                redis,
+                List.of(RedisKeys.seen(message.channel(), message.messageId()), RedisKeys.inbound()),
+                List.of(Long.toString(dedupFor.toSeconds()), json.write(message)));
+        return id == null ? new EnqueueResult.Duplicate() : new EnqueueResult.Accepted(id.toString());
+    }
+
+    @Override
+    public List<Delivery> read(String consumer, int max, Duration block) {
+        var result = redis.xreadGroup(
+                GROUP,
+                consumer,
+                XReadGroupParams.xReadGroupParams().count(max).block((int) block.toMillis()),
+                Map.of(RedisKeys.inbound(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        List<Delivery> deliveries = new ArrayList<>();
+        if (result != null) {
+            for (var stream : result) {
+                for (StreamEntry entry : stream.getValue()) {
+                    deliveries.add(toDelivery(entry, 1));
+                }
+            }
+        }
+        return deliveries;
+    }
+
+    @Override
+    public List<Delivery> reclaim(String consumer, Duration minIdle, int max) {
+        var claimed = redis.xautoclaim(
+                RedisKeys.inbound(),
+                GROUP,
+                consumer,
+                minIdle.toMillis(),
+                new StreamEntryID(0, 0),
+                XAutoClaimParams.xAutoClaimParams().count(max));
+        List<Delivery> deliveries = new ArrayList<>();
+        for (StreamEntry entry : claimed.getValue()) {
+            if (entry == null || entry.getFields() == null) {
+                continue;
+            }
+            long times = StreamGroups.deliveries(redis, RedisKeys.inbound(), GROUP, entry.getID());
+            deliveries.add(toDelivery(entry, times));
+        }
+        return deliveries;
+    }
+
+    @Override
+    public boolean complete(Delivery delivery, List<Outbound> replies) {
+        Inbound m = delivery.message();
+        List<String> args = new ArrayList<>(3 + replies.size());
+        args.add(GROUP);
+        args.add(delivery.entryId());
+        args.add(Long.toString(dedupFor.toSeconds()));
+        for (Outbound reply : replies) {
+            args.add(json.write(reply));
+        }
+        Object queued = COMPLETE.run(
+                redis,
+                List.of(RedisKeys.seen(m.channel(), m.messageId()), RedisKeys.inbound(), RedisKeys.outbound()),
+                args);
+        return Long.valueOf(1).equals(queued);
+    }
+
+    @Override
+    public boolean isComplete(Inbound message) {
+        return "d".equals(redis.get(RedisKeys.seen(message.channel(), message.messageId())));
+    }
+
+    @Override
+    public void deadLetter(Delivery delivery, String reason) {
+        DEAD_LETTER.run(
+                redis,
+                List.of(RedisKeys.inbound(), RedisKeys.inboundDead()),
+                List.of(
+                        GROUP,
+                        delivery.entryId(),
+                        json.write(delivery.message()),
+                        reason,
+                        Long.toString(delivery.deliveries())));
+    }
+
+    private Delivery toDelivery(StreamEntry entry, long deliveries) {
+        Inbound message = json.read(entry.getFields().get("m"), Inbound.class);
+        return new Delivery(entry.getID().toString(), message, deliveries);
+    }
+}

@@ -1,0 +1,150 @@
+package cn.shangliang.web;
+
+import cn.shangliang.channel.InboundQueue;
+import cn.shangliang.channel.PipelineMetrics;
+import cn.shangliang.channel.generic.GenericWebhook;
+import cn.shangliang.channel.webchat.WebChatHub;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisException;
+
+/** The HTTP side: health, readiness, metrics, webhooks, the web chat page and its WebSocket. */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Javalin app;
+
+    /**
+     * @param genericWebhook empty when the generic channel is not configured: its route then answers 404
+     * @param metricsScrape the Prometheus text of all meters
+     */
+    public HttpServer(
+            WebSettings settings,
+            List<Readiness> readiness,
+            Optional<GenericWebhook> genericWebhook,
+            InboundQueue queue,
+            PipelineMetrics metrics,
+            WebChatHub hub,
+            Supplier<String> metricsScrape) {
+        Map<String, byte[]> pages = Map.of(
+                "/", resource("/web/index.html"),
+                "/chat.js", resource("/web/chat.js"),
+                "/chat.css", resource("/web/chat.css"));
+        Optional<GenericWebhookRoute> generic = genericWebhook.map(w -> new GenericWebhookRoute(w, queue, metrics));
+        WebChatSocket socket = new WebChatSocket(hub);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = GenericWebhook.MAX_BODY + 1L;
+            config.jetty.modifyWebSocketServletFactory(f -> {
+                f.setMaxTextMessageSize(settings.maxWebSocketFrameBytes());
+                f.setMaxBinaryMessageSize(1024);
+                f.setIdleTimeout(java.time.Duration.ofMinutes(10));
+            });
+            routes(config, readiness, generic, pages, socket, metricsScrape);
+            errors(config);
+        });
+    }
+
+    private static void routes(
+            JavalinConfig config,
+            List<Readiness> readiness,
+            Optional<GenericWebhookRoute> generic,
+            Map<String, byte[]> pages,
+            WebChatSocket socket,
+            Supplier<String> metricsScrape) {
+        config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        config.routes.get("/ready", ctx -> ready(ctx, readiness));
+        config.routes.get(
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metricsScrape.get()));
+        config.routes.post("/webhook/generic", ctx -> {
+            if (generic.isEmpty()) {
+                ctx.status(404).json(Map.of("error", "the generic channel is not configured (set GENERIC_SECRET)"));
+            } else {
+                generic.get().handle(ctx);
+            }
+        });
+        pages.forEach((path, bytes) -> config.routes.get(path, ctx -> page(ctx, path, bytes)));
+        config.routes.ws("/ws/chat", socket::configure);
+    }
+
+    private static void ready(Context ctx, List<Readiness> readiness) {
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        boolean all = true;
+        for (Readiness r : readiness) {
+            boolean ok;
+            try {
+                ok = r.check().getAsBoolean();
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            checks.put(r.name(), ok);
+            all &= ok;
+        }
+        ctx.status(all ? 200 : 503).json(Map.of("ready", all, "checks", checks));
+    }
+
+    private static void page(Context ctx, String path, byte[] bytes) {
+        String type = path.endsWith(".js")
+                ? "text/javascript; charset=utf-8"
+                : path.endsWith(".css") ? "text/css; charset=utf-8" : ContentType.HTML + "; charset=utf-8";
+        ctx.header("Cache-Control", "no-cache")
+                .header("X-Content-Type-Options", "nosniff")
+                .contentType(type)
+                .result(bytes);
+    }
+
+    /** Maps failures to HTTP statuses, in one place. */
+    private static void errors(JavalinConfig config) {
+        config.routes.exception(JedisException.class, (e, ctx) -> {
+            log.warn("{} {}: Redis unavailable: {}", ctx.method(), ctx.path(), e.toString());
+            ctx.status(503).json(Map.of("error", "storage temporarily unavailable, retry later"));
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "internal error"));
+        });
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = HttpServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HttpServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
