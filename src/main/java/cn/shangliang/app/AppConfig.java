@@ -23,7 +23,7 @@ public record AppConfig(
         try {
             ZoneId.of(zone);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + zone + "'");
+            throw new ConfigValueException("zone", "unknown time zone '" + zone + "'");
         }
         redis = redis == null ? new Redis(null, null, null) : redis;
         dataDir = blank(dataDir) ? "./data" : dataDir;
@@ -43,7 +43,7 @@ public record AppConfig(
     static int orDefault(Integer value, int fallback, int min, int max, String what) {
         int v = value == null ? fallback : value;
         if (v < min || v > max) {
-            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + " (was " + v + ")");
+            throw new ConfigValueException(what, "must be between " + min + " and " + max + " (was " + v + ")");
         }
         return v;
     }
@@ -60,8 +60,8 @@ public record AppConfig(
         public Redis {
             url = url == null ? "" : url.strip();
             if (!url.isEmpty() && !url.matches("(redis|rediss|redis-cluster)://.+")) {
-                throw new IllegalArgumentException(
-                        "url must start with redis://, rediss:// or redis-cluster:// (was '" + url + "')");
+                throw new ConfigValueException(
+                        "url", "must start with redis://, rediss:// or redis-cluster:// (was '" + url + "')");
             }
             poolSize = orDefault(poolSize, 64, 4, 1024, "pool_size");
             embeddedPort = orDefault(embeddedPort, 0, 0, 65535, "embedded_port");
@@ -91,7 +91,7 @@ public record AppConfig(
                     backoffInitialMs, (int) d.backoffInitial().toMillis(), 1, 3_600_000, "backoff_initial_ms");
             backoffMaxMs = orDefault(backoffMaxMs, (int) d.backoffMax().toMillis(), 1, 86_400_000, "backoff_max_ms");
             if (backoffMaxMs < backoffInitialMs) {
-                throw new IllegalArgumentException("backoff_max_ms must not be less than backoff_initial_ms");
+                throw new ConfigValueException("backoff_max_ms", "must not be less than backoff_initial_ms");
             }
             dedupDays = orDefault(dedupDays, (int) d.dedupFor().toDays(), 7, 365, "dedup_days");
         }
@@ -127,7 +127,7 @@ public record AppConfig(
             secretEnv = blank(secretEnv) ? "GENERIC_SECRET" : secretEnv;
             replyUrl = replyUrl == null ? "" : replyUrl.strip();
             if (!replyUrl.isEmpty() && !replyUrl.matches("https?://.+")) {
-                throw new IllegalArgumentException("reply_url must be an http(s) URL (was '" + replyUrl + "')");
+                throw new ConfigValueException("reply_url", "must be an http(s) URL (was '" + replyUrl + "')");
             }
             maxSkewSeconds = orDefault(maxSkewSeconds, 300, 1, 86400, "max_skew_seconds");
             ratePerMinute = orDefault(ratePerMinute, 600, 1, 1_000_000, "rate_per_minute");

@@ -88,16 +88,19 @@ public final class ConfigLoader {
         try {
             return mapper.treeToValue(root, AppConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": " + path(e) + ": unknown key (known here: "
+            throw new ConfigException(file + ": " + orTop(path(e)) + ": unknown key (known here: "
                     + e.getKnownPropertyIds().stream()
                             .map(Object::toString)
                             .sorted()
                             .collect(Collectors.joining(", "))
                     + ")");
         } catch (JsonMappingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
-            String problem = cause != null ? cause.getMessage() : e.getOriginalMessage();
-            throw new ConfigException(file + ": " + path(e) + ": " + problem, e);
+            if (e.getCause() instanceof ConfigValueException bad) {
+                String section = path(e);
+                String key = section.isEmpty() ? bad.key() : section + "." + bad.key();
+                throw new ConfigException(file + ": " + key + ": " + bad.getMessage(), e);
+            }
+            throw new ConfigException(file + ": " + orTop(path(e)) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException(file + ": " + e.getMessage(), e);
         }
@@ -108,6 +111,10 @@ public final class ConfigLoader {
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
+        return path;
+    }
+
+    private static String orTop(String path) {
         return path.isEmpty() ? "(top level)" : path;
     }
 

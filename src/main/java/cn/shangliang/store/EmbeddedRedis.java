@@ -33,6 +33,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     private final FileLock lock;
     private final RedisServer server;
     private final int port;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private EmbeddedRedis(Path dataDir, FileChannel lockChannel, FileLock lock, RedisServer server, int port) {
         this.dataDir = dataDir;
@@ -172,6 +173,9 @@ public final class EmbeddedRedis implements AutoCloseable {
     /** Saves the append-only file, stops redis-server and releases the data directory. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try (Jedis jedis = new Jedis("127.0.0.1", port, 2000)) {
             jedis.shutdown();
         } catch (RuntimeException e) {

@@ -49,6 +49,19 @@ public final class TestRedis implements AutoCloseable {
         return client;
     }
 
+    /** Whether this is an embedded server the test may stop. */
+    public boolean stoppable() {
+        return embedded != null;
+    }
+
+    /** Stops the embedded server, as if Redis went away. */
+    public void stopServer() {
+        if (embedded == null) {
+            throw new IllegalStateException("cannot stop an external REDIS_URL");
+        }
+        embedded.close();
+    }
+
     public void flush() {
         client.flushDB();
     }

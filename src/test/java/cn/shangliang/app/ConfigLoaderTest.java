@@ -1,0 +1,133 @@
+package cn.shangliang.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("shangliang.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void load_shippedSample_runsAsIs() {
+        AppConfig config = new ConfigLoader(Map.of()).load(Path.of("config/shangliang.yaml"));
+
+        assertThat(config.server().port()).isEqualTo(7070);
+        assertThat(config.redis().url()).isEmpty();
+        assertThat(config.zoneId().getId()).isEqualTo("Asia/Shanghai");
+        assertThat(config.channels().generic().enabled()).isFalse();
+    }
+
+    @Test
+    void load_emptyFile_takesDefaults() throws IOException {
+        AppConfig config = new ConfigLoader(Map.of()).load(write(""));
+
+        assertThat(config.pipeline().settings().maxDeliveries()).isEqualTo(5);
+        assertThat(config.dataDir()).isEqualTo("./data");
+    }
+
+    @Test
+    void load_environment_overridesFile() throws IOException {
+        Map<String, String> env = Map.of(
+                "PORT", "8088",
+                "REDIS_URL", "redis://:pw@redis.example:6380/2",
+                "SHANGLIANG_DATA", "/var/lib/shangliang",
+                "GENERIC_SECRET", "s",
+                "GENERIC_REPLY_URL", "http://127.0.0.1:9000/replies");
+
+        AppConfig config = new ConfigLoader(env).load(write("server:\n  port: 7070\n"));
+
+        assertThat(config.server().port()).isEqualTo(8088);
+        assertThat(config.redis().url()).isEqualTo("redis://:pw@redis.example:6380/2");
+        assertThat(config.dataDir()).isEqualTo("/var/lib/shangliang");
+        assertThat(config.channels().generic().enabled()).isTrue();
+        assertThat(config.channels().generic().replyUrl()).isEqualTo("http://127.0.0.1:9000/replies");
+    }
+
+    @Test
+    void load_secretFromVariableNamedInConfig() throws IOException {
+        AppConfig config = new ConfigLoader(Map.of("MY_SECRET", "abc"))
+                .load(write("channels:\n  generic:\n    secret_env: MY_SECRET\n"));
+
+        assertThat(config.channels().generic().secret()).isEqualTo("abc");
+    }
+
+    @Test
+    void load_outOfRangeValue_namesFileKeyAndValue() throws IOException {
+        Path file = write("server:\n  port: 99999\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("server.port")
+                .hasMessageContaining("99999");
+    }
+
+    @Test
+    void load_unknownKey_isNamed() throws IOException {
+        Path file = write("pipeline:\n  wrokers: 3\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pipeline.wrokers")
+                .hasMessageContaining("unknown key");
+    }
+
+    @Test
+    void load_wrongType_isNamed() throws IOException {
+        Path file = write("pipeline:\n  workers: many\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pipeline.workers");
+    }
+
+    @Test
+    void load_badYaml_namesLine() throws IOException {
+        Path file = write("server:\n  port: 7070\n bad: [\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file + ":")
+                .hasMessageContaining("YAML");
+    }
+
+    @Test
+    void load_badRedisUrl_isNamed() throws IOException {
+        Path file = write("redis:\n  url: http://localhost:6379\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("redis.url");
+    }
+
+    @Test
+    void load_missingFile_saysSo() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nope.yaml: no such file");
+    }
+
+    @Test
+    void load_unknownZone_isNamed() throws IOException {
+        Path file = write("zone: Mars/Olympus\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("zone")
+                .hasMessageContaining("Mars/Olympus");
+    }
+}

@@ -1,0 +1,269 @@
+package cn.shangliang.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.shangliang.app.Application;
+import cn.shangliang.store.RedisInboundQueue;
+import cn.shangliang.store.RedisInbox;
+import cn.shangliang.store.RedisKeys;
+import cn.shangliang.store.RedisOutboundQueue;
+import cn.shangliang.store.RedisRateLimiter;
+import cn.shangliang.testing.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The durable pipeline on a real Redis: reclaim after a worker dies, exactly-once replies, dead letters. */
+class PipelineIT {
+
+    private static TestRedis redis;
+    private final Clock clock = Clock.systemUTC();
+    private final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private RedisInboundQueue inbound;
+    private RedisOutboundQueue outbound;
+
+    private static final PipelineSettings FAST = new PipelineSettings(
+            2, 16, Duration.ofMillis(500), 3, 2, 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofDays(7));
+
+    @BeforeAll
+    static void startRedis() {
+        redis = TestRedis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        redis.flush();
+        inbound = new RedisInboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
+        outbound = new RedisOutboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : running) {
+            c.close();
+        }
+    }
+
+    private Inbound message(String id) {
+        return new Inbound("generic", id, "u-" + id, "", "路灯坏了", clock.instant(), Map.of());
+    }
+
+    private InboundWorker worker(MessageHandler handler) {
+        InboundWorker worker = new InboundWorker(inbound, handler, FAST, metrics, clock, "test");
+        running.add(worker);
+        worker.start();
+        return worker;
+    }
+
+    private OutboundDispatcher dispatcher(ChannelSender sender) {
+        OutboundDispatcher dispatcher = new OutboundDispatcher(
+                outbound,
+                List.of(sender),
+                Map.of(),
+                new RedisRateLimiter(redis.client(), clock),
+                FAST,
+                metrics,
+                clock,
+                RandomGenerator.getDefault(),
+                "test");
+        running.add(dispatcher);
+        dispatcher.start();
+        return dispatcher;
+    }
+
+    @Test
+    void enqueue_sameMessageIdTwice_secondIsDuplicate() {
+        assertThat(inbound.enqueue(message("a"))).isInstanceOf(InboundQueue.EnqueueResult.Accepted.class);
+        assertThat(inbound.enqueue(message("a"))).isInstanceOf(InboundQueue.EnqueueResult.Duplicate.class);
+        assertThat(redis.client().xlen(RedisKeys.inbound())).isEqualTo(1);
+    }
+
+    @Test
+    void worker_diesBetweenReadAndAck_messageIsReclaimedAndHandledOnce() {
+        inbound.enqueue(message("b"));
+        // a worker takes the message and dies without finishing it
+        assertThat(inbound.read("doomed-worker", 10, Duration.ofMillis(100))).hasSize(1);
+
+        AtomicInteger handled = new AtomicInteger();
+        worker(m -> {
+            handled.incrementAndGet();
+            return List.of(new Reply.ToSender("收到"));
+        });
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero());
+        assertThat(handled).hasValue(1);
+        assertThat(redis.client().xpending(RedisKeys.inbound(), "workers").getTotal())
+                .isZero();
+    }
+
+    @Test
+    void complete_calledAgainForSameMessage_queuesRepliesOnlyOnce() {
+        inbound.enqueue(message("c"));
+        InboundQueue.Delivery first =
+                inbound.read("w1", 10, Duration.ofMillis(100)).get(0);
+        List<Outbound> replies = InboundWorker.toOutbound(first.message(), List.of(new Reply.ToSender("好的")));
+
+        assertThat(inbound.complete(first, replies)).isTrue();
+        assertThat(inbound.complete(first, replies)).isFalse();
+        assertThat(inbound.isComplete(first.message())).isTrue();
+        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1);
+    }
+
+    @Test
+    void handler_failsOnceAfterItsSideEffect_redeliveryGivesOneSetOfEffectsAndOneReply() {
+        Map<String, Integer> effects = new ConcurrentHashMap<>(); // side effect keyed by message key
+        AtomicInteger calls = new AtomicInteger();
+        worker(m -> {
+            effects.merge(m.key(), 1, (a, b) -> a); // idempotent by key
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("crash after the side effect");
+            }
+            return List.of(new Reply.ToSender("已登记"));
+        });
+        inbound.enqueue(message("d"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1));
+        assertThat(calls).hasValue(2);
+        assertThat(effects).containsExactly(Map.entry("generic:d", 1));
+    }
+
+    @Test
+    void handler_keepsFailing_messageEndsInDeadLetterStream() {
+        AtomicInteger calls = new AtomicInteger();
+        worker(m -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("poison");
+        });
+        inbound.enqueue(message("e"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(redis.client().xlen(RedisKeys.inboundDead())).isEqualTo(1));
+        assertThat(calls).hasValue(FAST.maxDeliveries());
+        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
+        assertThat(redis.client().xlen(RedisKeys.outbound())).isZero();
+    }
+
+    private record ScriptedSender(String channel, List<ChannelSender.SendResult> script, AtomicInteger calls)
+            implements ChannelSender {
+        @Override
+        public SendResult send(Outbound message) {
+            int n = calls.getAndIncrement();
+            return script.get(Math.min(n, script.size() - 1));
+        }
+    }
+
+    private void queueReply(String id) {
+        outbound.enqueue(new Outbound(id, "generic", "u", "你好", "", 0, 0, Instant.now()));
+    }
+
+    @Test
+    void reply_whoseSendKeepsFailing_endsInDeadLetterAfterConfiguredAttempts() {
+        AtomicInteger calls = new AtomicInteger();
+        dispatcher(new ScriptedSender(
+                "generic", List.of(new ChannelSender.SendResult.RetryLater("HTTP 503", null)), calls));
+        queueReply("r1");
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(redis.client().xlen(RedisKeys.outboundDead()))
+                        .isEqualTo(1));
+        assertThat(calls).hasValue(FAST.maxAttempts());
+        assertThat(redis.client().zcard(RedisKeys.outboundRetry())).isZero();
+    }
+
+    @Test
+    void reply_transientFailureThenSuccess_isSentOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        dispatcher(new ScriptedSender(
+                "generic",
+                List.of(new ChannelSender.SendResult.RetryLater("timeout", null), new ChannelSender.SendResult.Sent()),
+                calls));
+        queueReply("r2");
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(calls).hasValue(2));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(redis.client().xlen(RedisKeys.outbound())).isZero());
+        assertThat(redis.client().xlen(RedisKeys.outboundDead())).isZero();
+        assertThat(redis.client().zcard(RedisKeys.outboundRetry())).isZero();
+    }
+
+    @Test
+    void reply_permanentFailure_isDeadLetteredWithoutRetry() {
+        AtomicInteger calls = new AtomicInteger();
+        dispatcher(new ScriptedSender(
+                "generic", List.of(new ChannelSender.SendResult.Permanent("user blocked the bot")), calls));
+        queueReply("r3");
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(redis.client().xlen(RedisKeys.outboundDead()))
+                        .isEqualTo(1));
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void reply_forChannelWithoutSender_isDeadLettered() {
+        dispatcher(new ScriptedSender("generic", List.of(new ChannelSender.SendResult.Sent()), new AtomicInteger()));
+        outbound.enqueue(new Outbound("r4", "nowhere", "u", "你好", "", 0, 0, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(redis.client().xlen(RedisKeys.outboundDead()))
+                        .isEqualTo(1));
+    }
+
+    @Test
+    void notification_enqueuedTwiceWithSameId_isQueuedOnce() {
+        queueReply("n1");
+        queueReply("n1");
+        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1);
+    }
+
+    @Test
+    void rateLimit_overAllowance_delaysInsteadOfDropping() {
+        RedisRateLimiter limiter = new RedisRateLimiter(redis.client(), clock);
+        assertThat(limiter.acquire("generic", "u", 2, Duration.ofMinutes(1))).isEmpty();
+        assertThat(limiter.acquire("generic", "u", 2, Duration.ofMinutes(1))).isEmpty();
+        assertThat(limiter.acquire("generic", "u", 2, Duration.ofMinutes(1))).isPresent();
+        assertThat(limiter.acquire("generic", "other", 2, Duration.ofMinutes(1)))
+                .isEmpty();
+    }
+
+    @Test
+    void inbox_keepsRepliesForReconnectingClients() {
+        RedisInbox inbox = new RedisInbox(redis.client(), Application.objectMapper());
+        String first = inbox.append(new Outbound("x#1", "webchat", "user-1234", "一", "x", 1, 1, Instant.now()));
+        inbox.append(new Outbound("y#1", "webchat", "user-1234", "二", "y", 1, 1, Instant.now()));
+
+        assertThat(inbox.after("webchat", "user-1234", first, 10))
+                .extracting(e -> e.message().text())
+                .containsExactly("二");
+        assertThat(inbox.after("webchat", "user-1234", "0", 10)).hasSize(2);
+    }
+}
