@@ -1,0 +1,106 @@
+package cn.shangliang;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the packages in the lanes of DESIGN.md. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("cn.shangliang");
+
+    @Test
+    void layers_dependOnlyInTheDesignedDirection() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInAnyPackage("cn.shangliang..")
+                .withOptionalLayers(true)
+                .layer("app")
+                .definedBy("cn.shangliang.app..")
+                .layer("web")
+                .definedBy("cn.shangliang.web..")
+                .layer("store")
+                .definedBy("cn.shangliang.store..")
+                .layer("dialogue")
+                .definedBy("cn.shangliang.dialogue..")
+                .layer("matching")
+                .definedBy("cn.shangliang.matching..")
+                .layer("consultation")
+                .definedBy("cn.shangliang.consultation..")
+                .layer("channel")
+                .definedBy("cn.shangliang.channel..")
+                .whereLayer("app")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("web")
+                .mayOnlyBeAccessedByLayers("app")
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers("app")
+                .whereLayer("dialogue")
+                .mayOnlyBeAccessedByLayers("app", "web", "store")
+                .whereLayer("matching")
+                .mayOnlyBeAccessedByLayers("app", "dialogue", "store")
+                .whereLayer("consultation")
+                .mayOnlyBeAccessedByLayers("app", "web", "store", "dialogue", "matching")
+                .whereLayer("channel")
+                .mayOnlyBeAccessedByLayers("app", "web", "store", "dialogue")
+                .check(CLASSES);
+    }
+
+    @Test
+    void consultation_dependsOnNothingOfOurs() {
+        noClasses()
+                .that()
+                .resideInAPackage("cn.shangliang.consultation..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "cn.shangliang.app..",
+                        "cn.shangliang.web..",
+                        "cn.shangliang.channel..",
+                        "cn.shangliang.dialogue..",
+                        "cn.shangliang.matching..",
+                        "cn.shangliang.store..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void platformSubpackages_doNotDependOnEachOther() {
+        String[] platforms = {"generic", "webchat", "terminal"};
+        for (String platform : platforms) {
+            String[] others = java.util.Arrays.stream(platforms)
+                    .filter(p -> !p.equals(platform))
+                    .map(p -> "cn.shangliang.channel." + p + "..")
+                    .toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage("cn.shangliang.channel." + platform + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others)
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void infrastructureLibraries_stayInTheirPackages() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("cn.shangliang.store..", "cn.shangliang.app..", "cn.shangliang.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("redis.clients..", "redis.embedded..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("cn.shangliang.web..", "cn.shangliang.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.javalin..")
+                .check(CLASSES);
+    }
+}

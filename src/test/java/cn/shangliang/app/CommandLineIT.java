@@ -1,0 +1,137 @@
+package cn.shangliang.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shangliang.testing.TestRedis;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as users run it: terminal chat in a pipe, exit codes, the Docker Compose environment. */
+class CommandLineIT {
+
+    private static final Path JAR = Path.of(System.getProperty("shangliang.jar", "target/shangliang.jar"));
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-jar");
+        command.add(JAR.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(Path.of("").toAbsolutePath().toFile());
+        builder.environment().remove("REDIS_URL");
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private Run run(Map<String, String> env, String stdin, String... args) throws Exception {
+        Process process = start(env, args);
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("finished").isTrue();
+        return new Run(
+                process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void chat_inAPipe_answersEachLineAndExits() throws Exception {
+        Run run = run(
+                Map.of("SHANGLIANG_DATA", dir.resolve("data").toString()),
+                "你好\nhello\n",
+                "chat",
+                "--user",
+                "alice",
+                "--place",
+                "青阳镇/里庄村");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("有事好商量").contains("consultation rooms");
+        assertThat(run.out().indexOf("有事好商量")).isLessThan(run.out().indexOf("consultation rooms"));
+    }
+
+    @Test
+    void badConfig_exitsWith2NamingFileAndKey() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "server:\n  port: -1\n");
+
+        Run run = run(Map.of(), "", "serve", "--config", config.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("bad.yaml").contains("server.port").contains("-1");
+    }
+
+    @Test
+    void help_isAvailableOnEachCommand() throws Exception {
+        for (String command : List.of("serve", "chat")) {
+            Run run = run(Map.of(), "", command, "--help");
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("Usage:").contains(command);
+        }
+        assertThat(run(Map.of(), "", "--help").out()).contains("serve").contains("chat");
+        assertThat(run(Map.of(), "", "no-such-command").exit()).isEqualTo(2);
+    }
+
+    /** The environment the compose file gives the shangliang service, with the redis host pointed at ours. */
+    @Test
+    void jar_startsWithTheComposeEnvironment() throws Exception {
+        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(new File("docker-compose.yml"));
+        JsonNode environment = compose.path("services").path("shangliang").path("environment");
+        assertThat(environment.isObject())
+                .as("services.shangliang.environment is a mapping")
+                .isTrue();
+        try (TestRedis redis = TestRedis.start()) {
+            Map<String, String> env = new HashMap<>();
+            environment
+                    .properties()
+                    .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+            URI composeRedis = URI.create(env.get("REDIS_URL"));
+            URI ours = URI.create(redis.url());
+            env.put("REDIS_URL", "redis://" + ours.getHost() + ":" + ours.getPort() + composeRedis.getPath());
+            int port = Integer.parseInt(env.get("PORT"));
+            Process server = start(env);
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .ignoreExceptions()
+                        .until(() -> http.send(
+                                                HttpRequest.newBuilder(
+                                                                URI.create("http://127.0.0.1:" + port + "/ready"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                == 200);
+                assertThat(server.isAlive()).isTrue();
+            } finally {
+                server.destroy();
+                assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+}
