@@ -67,8 +67,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     public static EmbeddedRedis start(Path dataDir, int requestedPort) {
         try {
             Files.createDirectories(dataDir);
-            FileChannel channel = FileChannel.open(
-                    dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
