@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "shangliang 0.1.0",
         description = "Chat assistant of the 有事好商量 consultation rooms. Without a command: serve.",
-        subcommands = {ServeCommand.class, ChatCommand.class, EvalIntentsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            ChatCommand.class,
+            EvalMatchCommand.class,
+            EvalIntentsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Callable<Integer> {
 
     @Override
