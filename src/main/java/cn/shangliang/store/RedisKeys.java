@@ -62,4 +62,46 @@ public final class RedisKeys {
     public static String inboxAnnouncements() {
         return "shangliang:inbox";
     }
+
+    // ---- consultation issues: all keys of one town share the tag {town:<code>} ----
+
+    public static String issue(String townCode, String trackingNo) {
+        return "{town:" + townCode + "}:issue:" + trackingNo;
+    }
+
+    public static String issueSupporters(String townCode, String trackingNo) {
+        return issue(townCode, trackingNo) + ":supporters";
+    }
+
+    /** Daily sequence of tracking numbers of one town. */
+    public static String dailySequence(String townCode, String yyyymmdd) {
+        return "{town:" + townCode + "}:seq:" + yyyymmdd;
+    }
+
+    /** The outcome of one request (a message) against a town's issues, for idempotency. */
+    public static String townRequest(String townCode, String requestKey) {
+        return "{town:" + townCode + "}:req:" + requestKey;
+    }
+
+    /** Tracking numbers of a town's open issues. */
+    public static String openIssues(String townCode) {
+        return "{town:" + townCode + "}:open";
+    }
+
+    // ---- per user ----
+
+    /** Issues a user raised or supports, scored by time. */
+    public static String userIssues(String channel, String userId) {
+        return "{user:" + channel + ":" + userId + "}:issues";
+    }
+
+    /** The user's remembered profile (place, language, subscription). */
+    public static String userProfile(String channel, String userId) {
+        return "{user:" + channel + ":" + userId + "}:profile";
+    }
+
+    /** The user's pending question and last answer; expires. */
+    public static String userPending(String channel, String userId) {
+        return "{user:" + channel + ":" + userId + "}:pending";
+    }
 }

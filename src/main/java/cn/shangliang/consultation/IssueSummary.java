@@ -1,0 +1,13 @@
+package cn.shangliang.consultation;
+
+import java.time.Instant;
+
+/** What residents may see of an issue (no reporter identity). */
+public record IssueSummary(
+        String trackingNo,
+        String title,
+        Place place,
+        Topic.Level level,
+        Topic.Status status,
+        int supporters,
+        Instant createdAt) {}

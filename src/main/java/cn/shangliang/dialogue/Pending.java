@@ -1,0 +1,22 @@
+package cn.shangliang.dialogue;
+
+import java.util.List;
+
+/** The one question the bot is waiting on an answer to, if any. */
+public sealed interface Pending {
+
+    record None() implements Pending {}
+
+    /** The resident raised {@code concern} and we asked where they live. */
+    record AskPlace(String concern) implements Pending {}
+
+    /** We showed {@code trackingNos} (1-based in the message) as possible duplicates of {@code concern}. */
+    record AskChoice(String concern, String place, List<String> trackingNos) implements Pending {
+        public AskChoice {
+            trackingNos = List.copyOf(trackingNos);
+        }
+    }
+
+    /** We asked whether to file {@code concern} as a new issue. */
+    record AskConfirm(String concern, String place) implements Pending {}
+}
