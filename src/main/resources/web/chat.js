@@ -159,6 +159,7 @@
   var held = false;           // test hook: keep the connection down until released
   var inFlight = {};          // id -> time sent on the current socket
   var sentTimes = [];         // send times on the current socket, for pacing
+  var hellos = 0;             // connections established since the page loaded
 
   var els = {};
 
@@ -204,6 +205,7 @@
       li.appendChild(state);
     }
     els.log.appendChild(li);
+    document.body.classList.add('has-messages');
     if (item.k === 'me') {
       markMine(item.id);
     }
@@ -377,6 +379,7 @@
     switch (frame.type) {
       case 'hello':
         ready = true;
+        hellos++;
         attempt = 0;
         setStatus('open', TEXT.open);
         markAllPending();
@@ -566,6 +569,7 @@
         place: place,
         since: since,
         connected: ready,
+        connections: hellos,
         outbox: outbox.map(function (m) { return m.id; })
       };
     }
