@@ -39,11 +39,13 @@
     bot: '商量小助手',
     sending: '发送中…',
     waiting: '等待连接，连上后自动发送',
-    failed: '没有发出：',
+    failed: '没有发出。',
     busy: '服务器正忙，稍后会自动重发',
     tooFast: '您发得太快了，请稍等一会儿再发。',
     tooLong: '这段话太长了，请分几次发送（每次不超过 4000 字）。',
-    serverError: '出了点问题：'
+    serverError: '出了点问题：',
+    empty: '内容是空的。',
+    broken: '页面出错了，请刷新后再试。'
   };
 
   /* ---------- storage that survives private mode (falls back to memory) ---------- */
@@ -173,7 +175,8 @@
   }
 
   function itemFor(id) {
-    return id ? els.log.querySelector('li[data-id="' + CSS.escape(id) + '"]') : null;
+    // ids come from messageId(): letters, digits and '-', safe in a selector without escaping
+    return id ? els.log.querySelector('li[data-id="' + id + '"]') : null;
   }
 
   function render(item) {
@@ -403,7 +406,7 @@
   function onError(frame) {
     var message = String(frame.error || '');
     if (!frame.id || outboxIndex(frame.id) < 0) {
-      note(TEXT.serverError + message);
+      note(TEXT.serverError + explain(message));
       return;
     }
     if (/temporarily unavailable|retry/i.test(message)) {
@@ -418,11 +421,29 @@
     }
     var item = findTranscript(frame.id);
     if (item) {
-      item.err = message;
+      item.err = explain(message);
       saveTranscript();
+      if (!els.text.value) {
+        els.text.value = item.text; // give the words back so nothing has to be typed again
+        store.set(KEY.draft, item.text);
+      }
     }
     removeFromOutbox(frame.id);
     pump();
+  }
+
+  /** The server's error words (English, for developers) in plain Chinese where we know them. */
+  function explain(message) {
+    if (/empty/i.test(message)) {
+      return TEXT.empty;
+    }
+    if (/at most/i.test(message)) {
+      return TEXT.tooLong;
+    }
+    if (/JSON|frame type|id must/i.test(message)) {
+      return TEXT.broken;
+    }
+    return message;
   }
 
   function onReply(frame) {

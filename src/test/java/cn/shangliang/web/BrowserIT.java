@@ -145,6 +145,21 @@ class BrowserIT {
     }
 
     @Test
+    void tooLongText_isNotSent_andStaysInTheTextarea() {
+        open(1280, 900);
+        String text = "长".repeat(4001);
+        driver.executeScript("arguments[0].value = arguments[1]", textarea(), text);
+
+        textarea().sendKeys(Keys.ENTER);
+
+        new WebDriverWait(driver, PATIENCE)
+                .until(d -> !d.findElements(By.cssSelector("#log li.note")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#log li.note")).getText()).contains("太长");
+        assertThat(textarea().getDomProperty("value")).isEqualTo(text);
+        assertThat(mine()).isEmpty();
+    }
+
+    @Test
     void page_isAccessible() {
         open(1280, 900);
 
