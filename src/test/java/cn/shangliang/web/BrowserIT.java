@@ -108,6 +108,26 @@ class BrowserIT {
     }
 
     @Test
+    void droppedRightAfterSending_isAnsweredOnce() {
+        open(1280, 900);
+        String uid = (String) driver.executeScript("return window.__shangliang.state().uid");
+
+        // send and drop in one task: whether the server queued it or not, and whether its ack got through or not,
+        // the resend with the same id must end in exactly one reply
+        driver.executeScript("document.getElementById('text').value = '停车位不够用';"
+                + "document.getElementById('composer').requestSubmit();"
+                + "window.__shangliang.dropConnection(true);");
+        awaitStatus("正在重新连接");
+        driver.executeScript("window.__shangliang.release()");
+
+        awaitStatus("已连接");
+        awaitBotReplies(1);
+        awaitTrue("return window.__shangliang.state().outbox.length === 0");
+        assertThat(mine()).hasSize(1);
+        assertThat(repliesStored(uid)).hasSize(1);
+    }
+
+    @Test
     void droppedConnection_reconnectsByItself() {
         open(1280, 900);
 
