@@ -1,0 +1,604 @@
+/*
+ * Shangliang web chat client. Protocol (see WebChatHub): connect to /ws/chat?uid=&place=&since=; the server says
+ * {"type":"hello"}; we send {"type":"message","id","text"}; it answers {"type":"ack","id"[,"duplicate"]} once the
+ * message is durably queued, {"type":"error","id","error"} when refused, and {"type":"reply","entry","text",
+ * "in_reply_to"} for each reply.
+ *
+ * Nothing the user typed is lost: the draft is kept in the textarea (and in localStorage), a sent message stays in
+ * the outbox until its ack and is resent with the same id after every reconnect (the server drops duplicates), and
+ * the last reply entry seen is passed as "since" so replies missed while offline arrive on reconnect.
+ *
+ * All user and bot text goes into the page through textContent, never as HTML.
+ */
+(function () {
+  'use strict';
+
+  var KEY = {
+    uid: 'shangliang.uid',
+    outbox: 'shangliang.outbox',
+    since: 'shangliang.since',
+    transcript: 'shangliang.transcript',
+    draft: 'shangliang.draft'
+  };
+  var UID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+  var ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  var BACKOFF_FIRST_MS = 1000;
+  var BACKOFF_MAX_MS = 10000;
+  var ACK_TIMEOUT_MS = 15000;       // no ack this long: treat the connection as dead and reconnect
+  var SEND_LIMIT = 25;              // per minute and connection; the server cuts off above 30
+  var MAX_TEXT = 4000;              // characters, as the server counts them (code points)
+  var MAX_FRAME_BYTES = 16000;      // the server closes connections sending larger frames
+  var TRANSCRIPT_KEEP = 200;
+
+  var TEXT = {
+    connecting: '正在连接…',
+    open: '已连接',
+    reconnecting: '连接断开，正在重新连接…',
+    offline: '网络已断开，恢复后会自动重新连接',
+    me: '我',
+    bot: '商量小助手',
+    sending: '发送中…',
+    waiting: '等待连接，连上后自动发送',
+    failed: '没有发出。',
+    busy: '服务器正忙，稍后会自动重发',
+    tooFast: '您发得太快了，请稍等一会儿再发。',
+    tooLong: '这段话太长了，请分几次发送（每次不超过 4000 字）。',
+    serverError: '出了点问题：',
+    empty: '内容是空的。',
+    broken: '页面出错了，请刷新后再试。'
+  };
+
+  /* ---------- storage that survives private mode (falls back to memory) ---------- */
+
+  var memory = {};
+  var store = {
+    get: function (key) {
+      try {
+        var value = window.localStorage.getItem(key);
+        return value === null ? memory[key] : value;
+      } catch (e) {
+        return memory[key];
+      }
+    },
+    set: function (key, value) {
+      memory[key] = value;
+      try {
+        window.localStorage.setItem(key, value);
+      } catch (e) { /* quota or privacy mode: memory copy stays */ }
+    },
+    json: function (key, fallback) {
+      var raw = store.get(key);
+      if (!raw) {
+        return fallback;
+      }
+      try {
+        return JSON.parse(raw);
+      } catch (e) {
+        return fallback;
+      }
+    }
+  };
+
+  function randomId(length) {
+    var out = '';
+    var bytes = new Uint8Array(length);
+    if (window.crypto && window.crypto.getRandomValues) {
+      window.crypto.getRandomValues(bytes);
+    } else {
+      for (var i = 0; i < length; i++) {
+        bytes[i] = Math.floor(Math.random() * 256);
+      }
+    }
+    for (var j = 0; j < length; j++) {
+      out += ID_ALPHABET.charAt(bytes[j] % ID_ALPHABET.length);
+    }
+    return out;
+  }
+
+  function userId() {
+    var uid = store.get(KEY.uid);
+    if (!uid || !UID_PATTERN.test(uid)) {
+      uid = 'w' + randomId(23);
+      store.set(KEY.uid, uid);
+    }
+    return uid;
+  }
+
+  /** Message ids are unique across users: the server dedupes by (channel, id). */
+  function messageId() {
+    return 'm' + Date.now().toString(36) + '-' + randomId(16);
+  }
+
+  /** Orders Redis stream ids "ms-seq". */
+  function entryAfter(a, b) {
+    if (!b) {
+      return true;
+    }
+    var pa = String(a).split('-');
+    var pb = String(b).split('-');
+    var ma = Number(pa[0]);
+    var mb = Number(pb[0]);
+    if (ma !== mb) {
+      return ma > mb;
+    }
+    return Number(pa[1] || 0) > Number(pb[1] || 0);
+  }
+
+  function utf8Length(text) {
+    var bytes = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : (c >= 0xd800 && c < 0xdc00) ? 4 : (c >= 0xdc00 && c < 0xe000) ? 0 : 3;
+    }
+    return bytes;
+  }
+
+  function codePoints(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (!(c >= 0xdc00 && c < 0xe000)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /* ---------- state ---------- */
+
+  var uid = userId();
+  var params = new URLSearchParams(window.location.search);
+  var place = (params.get('place') || '').trim().slice(0, 64);
+  var outbox = store.json(KEY.outbox, []);          // [{id, text}] sent or to send, not yet acked
+  var transcript = store.json(KEY.transcript, []);  // [{k:'me'|'bot'|'note', text, id?, entry?, err?}]
+  var since = store.get(KEY.since) || '';
+
+  var socket = null;
+  var ready = false;          // hello received on the current socket
+  var attempt = 0;
+  var reconnectTimer = null;
+  var paceTimer = null;
+  var held = false;           // test hook: keep the connection down until released
+  var inFlight = {};          // id -> time sent on the current socket
+  var sentTimes = [];         // send times on the current socket, for pacing
+  var hellos = 0;             // connections established since the page loaded
+
+  var els = {};
+
+  /* ---------- rendering ---------- */
+
+  function setStatus(state, words) {
+    els.status.setAttribute('data-state', state);
+    if (els.statusText.textContent !== words) {
+      els.statusText.textContent = words;
+    }
+  }
+
+  function itemFor(id) {
+    // ids come from messageId(): letters, digits and '-', safe in a selector without escaping
+    return id ? els.log.querySelector('li[data-id="' + id + '"]') : null;
+  }
+
+  function render(item) {
+    var li = document.createElement('li');
+    li.className = 'msg ' + item.k;
+    var who = document.createElement('span');
+    who.className = 'who';
+    var body = document.createElement('p');
+    body.className = 'body';
+    body.textContent = item.text;
+    if (item.k === 'me') {
+      li.setAttribute('data-id', item.id);
+      who.textContent = TEXT.me + '：';
+      who.className = 'visually-hidden';
+    } else if (item.k === 'bot') {
+      if (item.entry) {
+        li.setAttribute('data-entry', item.entry);
+      }
+      who.textContent = TEXT.bot + '：';
+    } else {
+      who.textContent = '';
+      who.className = 'visually-hidden';
+    }
+    li.appendChild(who);
+    li.appendChild(body);
+    if (item.k === 'me') {
+      var state = document.createElement('span');
+      state.className = 'state';
+      li.appendChild(state);
+    }
+    els.log.appendChild(li);
+    document.body.classList.add('has-messages');
+    if (item.k === 'me') {
+      markMine(item.id);
+    }
+    return li;
+  }
+
+  function markMine(id) {
+    var li = itemFor(id);
+    if (!li) {
+      return;
+    }
+    var state = li.querySelector('.state');
+    var failed = findTranscript(id);
+    li.classList.remove('pending', 'failed');
+    if (failed && failed.err) {
+      li.classList.add('failed');
+      state.textContent = TEXT.failed + failed.err;
+    } else if (outboxIndex(id) >= 0) {
+      li.classList.add('pending');
+      state.textContent = ready ? TEXT.sending : TEXT.waiting;
+    } else {
+      state.textContent = '';
+    }
+  }
+
+  function markAllPending() {
+    for (var i = 0; i < outbox.length; i++) {
+      markMine(outbox[i].id);
+    }
+  }
+
+  function scrollToEnd() {
+    els.log.scrollTop = els.log.scrollHeight;
+  }
+
+  function addToLog(item) {
+    transcript.push(item);
+    if (transcript.length > TRANSCRIPT_KEEP) {
+      transcript.splice(0, transcript.length - TRANSCRIPT_KEEP);
+    }
+    saveTranscript();
+    render(item);
+    scrollToEnd();
+  }
+
+  function note(text) {
+    addToLog({ k: 'note', text: text });
+  }
+
+  function findTranscript(id) {
+    for (var i = transcript.length - 1; i >= 0; i--) {
+      if (transcript[i].k === 'me' && transcript[i].id === id) {
+        return transcript[i];
+      }
+    }
+    return null;
+  }
+
+  function saveTranscript() {
+    store.set(KEY.transcript, JSON.stringify(transcript));
+  }
+
+  function saveOutbox() {
+    store.set(KEY.outbox, JSON.stringify(outbox));
+  }
+
+  function outboxIndex(id) {
+    for (var i = 0; i < outbox.length; i++) {
+      if (outbox[i].id === id) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  function removeFromOutbox(id) {
+    var i = outboxIndex(id);
+    if (i >= 0) {
+      outbox.splice(i, 1);
+      saveOutbox();
+    }
+    delete inFlight[id];
+    markMine(id);
+  }
+
+  /* ---------- connection ---------- */
+
+  function socketUrl() {
+    var scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    var query = 'uid=' + encodeURIComponent(uid);
+    if (place) {
+      query += '&place=' + encodeURIComponent(place);
+    }
+    // "0" (all kept replies) until a first reply is seen: a brand-new user has none, and a reply that arrives
+    // while the first connection is down is then not skipped.
+    query += '&since=' + encodeURIComponent(since || '0');
+    return scheme + '//' + window.location.host + '/ws/chat?' + query;
+  }
+
+  function connect() {
+    clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    if (held || (socket && socket.readyState <= 1)) {
+      return;
+    }
+    ready = false;
+    inFlight = {};
+    sentTimes = [];
+    setStatus('connecting', attempt === 0 ? TEXT.connecting : TEXT.reconnecting);
+    var ws;
+    try {
+      ws = new WebSocket(socketUrl());
+    } catch (e) {
+      scheduleReconnect();
+      return;
+    }
+    socket = ws;
+    ws.onmessage = function (event) {
+      if (ws === socket) {
+        onFrame(event.data);
+      }
+    };
+    ws.onclose = function (event) {
+      if (ws === socket) {
+        onClosed(event);
+      }
+    };
+    ws.onerror = function () { /* onclose follows */ };
+  }
+
+  function onClosed(event) {
+    socket = null;
+    ready = false;
+    inFlight = {};
+    clearTimeout(paceTimer);
+    if (event.code === 1008 && /too many/.test(event.reason || '')) {
+      note(TEXT.tooFast);
+    } else if (event.code === 1009) {
+      note(TEXT.tooLong);
+    }
+    markAllPending();
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect() {
+    var offline = navigator.onLine === false;
+    setStatus(offline ? 'offline' : 'connecting', offline ? TEXT.offline : TEXT.reconnecting);
+    if (held || reconnectTimer) {
+      return;
+    }
+    var base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * Math.pow(2, attempt));
+    var delay = Math.round(base / 2 + Math.random() * base / 2);
+    attempt++;
+    reconnectTimer = setTimeout(connect, delay);
+  }
+
+  function reconnectNow() {
+    if (!socket && !held) {
+      attempt = 0;
+      connect();
+    }
+  }
+
+  function onFrame(data) {
+    var frame;
+    try {
+      frame = JSON.parse(data);
+    } catch (e) {
+      return;
+    }
+    switch (frame.type) {
+      case 'hello':
+        ready = true;
+        hellos++;
+        attempt = 0;
+        setStatus('open', TEXT.open);
+        markAllPending();
+        pump();
+        break;
+      case 'ack':
+        removeFromOutbox(frame.id);
+        pump();
+        break;
+      case 'error':
+        onError(frame);
+        break;
+      case 'reply':
+        onReply(frame);
+        break;
+      default:
+        break;
+    }
+  }
+
+  function onError(frame) {
+    var message = String(frame.error || '');
+    if (!frame.id || outboxIndex(frame.id) < 0) {
+      note(TEXT.serverError + explain(message));
+      return;
+    }
+    if (/temporarily unavailable|retry/i.test(message)) {
+      delete inFlight[frame.id];
+      var li = itemFor(frame.id);
+      if (li) {
+        li.querySelector('.state').textContent = TEXT.busy;
+      }
+      clearTimeout(paceTimer);
+      paceTimer = setTimeout(pump, 3000);
+      return;
+    }
+    var item = findTranscript(frame.id);
+    if (item) {
+      item.err = explain(message);
+      saveTranscript();
+      if (!els.text.value) {
+        els.text.value = item.text; // give the words back so nothing has to be typed again
+        store.set(KEY.draft, item.text);
+      }
+    }
+    removeFromOutbox(frame.id);
+    pump();
+  }
+
+  /** The server's error words (English, for developers) in plain Chinese where we know them. */
+  function explain(message) {
+    if (/empty/i.test(message)) {
+      return TEXT.empty;
+    }
+    if (/at most/i.test(message)) {
+      return TEXT.tooLong;
+    }
+    if (/JSON|frame type|id must/i.test(message)) {
+      return TEXT.broken;
+    }
+    return message;
+  }
+
+  function onReply(frame) {
+    if (frame.entry && !entryAfter(frame.entry, since)) {
+      return; // already shown
+    }
+    if (frame.in_reply_to && outboxIndex(frame.in_reply_to) >= 0) {
+      removeFromOutbox(frame.in_reply_to); // the ack got lost, but the server clearly has the message
+    }
+    if (frame.entry) {
+      since = frame.entry;
+      store.set(KEY.since, since);
+    }
+    addToLog({ k: 'bot', text: String(frame.text || ''), entry: frame.entry || '' });
+  }
+
+  /** Sends what the outbox holds, oldest first, within the per-minute limit. */
+  function pump() {
+    clearTimeout(paceTimer);
+    paceTimer = null;
+    if (!ready || !socket || socket.readyState !== 1) {
+      return;
+    }
+    var now = Date.now();
+    while (sentTimes.length && now - sentTimes[0] > 60000) {
+      sentTimes.shift();
+    }
+    for (var i = 0; i < outbox.length; i++) {
+      var m = outbox[i];
+      if (inFlight[m.id]) {
+        if (now - inFlight[m.id] > ACK_TIMEOUT_MS) {
+          socket.close(4000, 'no ack');  // a silent dead connection: start over, resend with the same ids
+          return;
+        }
+        continue;
+      }
+      if (sentTimes.length >= SEND_LIMIT) {
+        paceTimer = setTimeout(pump, 60000 - (now - sentTimes[0]) + 50);
+        return;
+      }
+      socket.send(JSON.stringify({ type: 'message', id: m.id, text: m.text }));
+      inFlight[m.id] = now;
+      sentTimes.push(now);
+      markMine(m.id);
+    }
+    if (Object.keys(inFlight).length) {
+      paceTimer = setTimeout(pump, ACK_TIMEOUT_MS + 100);
+    }
+  }
+
+  /* ---------- composing ---------- */
+
+  function submit() {
+    var text = els.text.value;
+    if (!text.trim()) {
+      els.text.focus();
+      return;
+    }
+    if (codePoints(text) > MAX_TEXT || utf8Length(text) > MAX_FRAME_BYTES) {
+      note(TEXT.tooLong);
+      return;
+    }
+    var message = { id: messageId(), text: text };
+    outbox.push(message);
+    saveOutbox();
+    addToLog({ k: 'me', id: message.id, text: text });
+    els.text.value = '';
+    store.set(KEY.draft, '');
+    els.text.focus();
+    pump();
+  }
+
+  function onKeyDown(event) {
+    if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    if (event.isComposing || event.keyCode === 229) {
+      return; // Enter confirms a Chinese input-method candidate; it must not send
+    }
+    event.preventDefault();
+    submit();
+  }
+
+  /* ---------- start ---------- */
+
+  function start() {
+    els.status = document.getElementById('status');
+    els.statusText = document.getElementById('status-text');
+    els.log = document.getElementById('log');
+    els.text = document.getElementById('text');
+    els.form = document.getElementById('composer');
+    if (place) {
+      var placeEl = document.getElementById('place');
+      placeEl.textContent = '所在地：' + place.replace('/', ' ');
+      placeEl.hidden = false;
+    }
+    for (var i = 0; i < transcript.length; i++) {
+      render(transcript[i]);
+    }
+    scrollToEnd();
+    var draft = store.get(KEY.draft);
+    if (draft && !els.text.value) {
+      els.text.value = draft;
+    }
+    els.form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      submit();
+    });
+    els.text.addEventListener('keydown', onKeyDown);
+    els.text.addEventListener('input', function () {
+      store.set(KEY.draft, els.text.value);
+    });
+    window.addEventListener('online', reconnectNow);
+    window.addEventListener('offline', function () {
+      if (!socket) {
+        setStatus('offline', TEXT.offline);
+      }
+    });
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible') {
+        reconnectNow();
+      }
+    });
+    connect();
+  }
+
+  /** Hooks for tests and support staff; no effect on normal use. */
+  window.__shangliang = {
+    /** Closes the socket as a network drop would; with hold=true stays down until release(). */
+    dropConnection: function (hold) {
+      held = !!hold;
+      if (socket) {
+        socket.close(4001, 'dropped');
+      }
+    },
+    release: function () {
+      held = false;
+      attempt = 0;
+      connect();
+    },
+    state: function () {
+      return {
+        uid: uid,
+        place: place,
+        since: since,
+        connected: ready,
+        connections: hellos,
+        outbox: outbox.map(function (m) { return m.id; })
+      };
+    }
+  };
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+}());

@@ -1,0 +1,69 @@
+package cn.shangliang.web;
+
+import cn.shangliang.app.AppConfig;
+import cn.shangliang.app.Application;
+import cn.shangliang.app.ConfigLoader;
+import cn.shangliang.testing.TestRedis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A whole server (pipeline and HTTP on a free port) on a test Redis, for one test class. */
+final class WebTestServer implements AutoCloseable {
+
+    private final TestRedis redis;
+    private final Application app;
+
+    private WebTestServer(TestRedis redis, Application app) {
+        this.redis = redis;
+        this.app = app;
+    }
+
+    static WebTestServer start() {
+        TestRedis redis = TestRedis.start();
+        try {
+            Path dir = Files.createTempDirectory("shangliang-web");
+            Path config = dir.resolve("shangliang.yaml");
+            Files.writeString(config, """
+                    server:
+                      port: 0
+                      host: 127.0.0.1
+                    data_dir: %s
+                    redis:
+                      url: "%s"
+                    """.formatted(dir.resolve("data"), redis.url()));
+            AppConfig appConfig = new ConfigLoader(Map.of()).load(config);
+            return new WebTestServer(
+                    redis, Application.server(appConfig).startPipeline().startHttp());
+        } catch (IOException e) {
+            redis.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    int port() {
+        return app.httpPort();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    Application app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            redis.close();
+        }
+    }
+}
