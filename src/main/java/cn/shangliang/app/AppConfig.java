@@ -1,8 +1,12 @@
 package cn.shangliang.app;
 
 import cn.shangliang.channel.PipelineSettings;
+import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.Town;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything in {@code config/shangliang.yaml} (snake_case keys). Missing sections take the defaults below; every
@@ -15,7 +19,10 @@ public record AppConfig(
         String dataDir,
         String intentsDir,
         Pipeline pipeline,
-        Channels channels) {
+        Channels channels,
+        Dialogue dialogue,
+        String synonymsFile,
+        List<RegionEntry> regions) {
 
     public AppConfig {
         server = server == null ? new Server(null, null) : server;
@@ -30,6 +37,48 @@ public record AppConfig(
         intentsDir = blank(intentsDir) ? "intents" : intentsDir;
         pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
         channels = channels == null ? new Channels(null, null) : channels;
+        dialogue = dialogue == null ? new Dialogue(null, null) : dialogue;
+        synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
+        regions = regions == null ? List.of() : List.copyOf(regions);
+        try {
+            regionsModel(regions);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigValueException("regions", e.getMessage());
+        }
+    }
+
+    /** The configured towns and villages, validated. */
+    public Regions regionsModel() {
+        return regionsModel(regions);
+    }
+
+    private static Regions regionsModel(List<RegionEntry> entries) {
+        List<Town> towns = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            RegionEntry e = entries.get(i);
+            if (e == null || blank(e.town()) || blank(e.code())) {
+                throw new IllegalArgumentException("entry " + (i + 1) + " needs town and code");
+            }
+            towns.add(new Town(e.town(), e.code(), e.villages()));
+        }
+        return new Regions(towns);
+    }
+
+    /** One town of {@code regions:}. */
+    public record RegionEntry(String town, String code, List<String> villages) {}
+
+    /**
+     * @param sessionTtlMinutes a pending question is forgotten after this long
+     * @param minConfidence below this classifier confidence a message is treated as not understood
+     */
+    public record Dialogue(Integer sessionTtlMinutes, Double minConfidence) {
+        public Dialogue {
+            sessionTtlMinutes = orDefault(sessionTtlMinutes, 30, 1, 24 * 60, "session_ttl_minutes");
+            minConfidence = minConfidence == null ? 0.35 : minConfidence;
+            if (minConfidence < 0 || minConfidence > 1) {
+                throw new ConfigValueException("min_confidence", "must be between 0 and 1 (was " + minConfidence + ")");
+            }
+        }
     }
 
     public ZoneId zoneId() {

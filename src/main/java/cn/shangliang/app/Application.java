@@ -15,13 +15,23 @@ import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.terminal.TerminalChannel;
 import cn.shangliang.channel.webchat.WebChatHub;
-import cn.shangliang.dialogue.HelpOnlyHandler;
+import cn.shangliang.consultation.Regions;
+import cn.shangliang.dialogue.Dialogue;
+import cn.shangliang.dialogue.DialogueHandler;
+import cn.shangliang.dialogue.IntentClassifier;
 import cn.shangliang.dialogue.Responses;
+import cn.shangliang.dialogue.Role;
+import cn.shangliang.dialogue.SessionStore;
+import cn.shangliang.matching.ChineseAnalyzer;
+import cn.shangliang.matching.LuceneTopicIndex;
+import cn.shangliang.matching.MatchingSettings;
+import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
 import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisPipelineMonitor;
 import cn.shangliang.store.RedisRateLimiter;
+import cn.shangliang.store.RedisSessionStore;
 import cn.shangliang.web.HttpServer;
 import cn.shangliang.web.Readiness;
 import cn.shangliang.web.WebSettings;
@@ -73,6 +83,7 @@ public final class Application implements AutoCloseable {
     private final WebChatHub hub;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private HttpServer http;
+    private java.util.function.BooleanSupplier topicIndexReady = () -> false;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
         this.config = config;
@@ -128,7 +139,26 @@ public final class Application implements AutoCloseable {
     }
 
     private MessageHandler handler() {
-        return new HelpOnlyHandler(responses());
+        Regions regions = config.regionsModel();
+        ChineseAnalyzer analyzer = ChineseAnalyzer.withSynonymFile(Path.of(config.synonymsFile()));
+        LuceneTopicIndex index = LuceneTopicIndex.inMemory(analyzer, MatchingSettings.DEFAULTS);
+        resources.add(index);
+        RedisConcernDesk desk = new RedisConcernDesk(redis.client(), regions, clock, index::upsert);
+        index.replaceAll(desk.openTopics());
+        index.markReady();
+        this.topicIndexReady = index::isReady;
+        IntentClassifier classifier = Understanding.classifier(config, analyzer);
+        Dialogue dialogue = new Dialogue(
+                classifier,
+                responses(),
+                regions,
+                index,
+                desk,
+                reporter -> Role.RESIDENT,
+                config.dialogue().minConfidence());
+        SessionStore sessions = new RedisSessionStore(
+                redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
+        return new DialogueHandler(dialogue, sessions);
     }
 
     private Responses responses() {
@@ -208,7 +238,8 @@ public final class Application implements AutoCloseable {
     /** Starts HTTP (after the pipeline). */
     public Application startHttp() {
         var server = config.server();
-        List<Readiness> readiness = List.of(new Readiness("redis", monitor::available));
+        List<Readiness> readiness =
+                List.of(new Readiness("redis", monitor::available), new Readiness("topic-index", topicIndexReady));
         Optional<GenericWebhook> generic = genericSignature()
                 .map(signature -> new GenericWebhook(
                         signature,

@@ -43,7 +43,9 @@ public final class Regions {
                 addMention(village, new Place(town.name(), village));
             }
         }
-        mentions.sort(Comparator.comparingInt((Map.Entry<String, Place> e) -> e.getKey().length()).reversed());
+        mentions.sort(Comparator.comparingInt(
+                        (Map.Entry<String, Place> e) -> e.getKey().length())
+                .reversed());
     }
 
     private void addMention(String name, Place place) {

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 public final class Texts {
 
     private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(1[3-9]\\d)(\\d{4})(\\d{4})(?!\\d)");
-    private static final Pattern ID_CARD = Pattern.compile("(?<![0-9A-Za-z])(\\d{6})(\\d{8})(\\d{3}[0-9Xx])(?![0-9A-Za-z])");
+    private static final Pattern ID_CARD =
+            Pattern.compile("(?<![0-9A-Za-z])(\\d{6})(\\d{8})(\\d{3}[0-9Xx])(?![0-9A-Za-z])");
     private static final int TITLE_CHARS = 24;
 
     private Texts() {}

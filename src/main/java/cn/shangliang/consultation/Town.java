@@ -17,7 +17,8 @@ public record Town(String name, String code, List<String> villages) {
             throw new IllegalArgumentException("a town needs a name");
         }
         if (!CODE.matcher(code).matches()) {
-            throw new IllegalArgumentException("town " + name + ": code must be 2-4 capital letters (was '" + code + "')");
+            throw new IllegalArgumentException(
+                    "town " + name + ": code must be 2-4 capital letters (was '" + code + "')");
         }
     }
 }

@@ -176,9 +176,8 @@ public final class Dialogue {
             case MatchResult.NoContent n -> step.say("utter_describe_concern");
             case MatchResult.Confident c -> joinOrFile(step, concern, place, c.best());
             case MatchResult.Ambiguous a -> {
-                List<String> numbers = a.candidates().stream()
-                        .map(cand -> cand.topic().id())
-                        .toList();
+                List<String> numbers =
+                        a.candidates().stream().map(cand -> cand.topic().id()).toList();
                 step.session = step.session.withPending(new Pending.AskChoice(concern, place.toString(), numbers));
                 step.say("utter_choose", Map.of("list", numbered(a.candidates())));
             }
@@ -190,7 +189,8 @@ public final class Dialogue {
     }
 
     private void joinOrFile(Step step, String concern, Place place, Candidate best) {
-        Optional<IssueSummary> joined = desk.support(step.message.key(), step.reporter, best.topic().id());
+        Optional<IssueSummary> joined =
+                desk.support(step.message.key(), step.reporter, best.topic().id());
         if (joined.isPresent()) {
             step.say("utter_supported", issueSlots(step, joined.get()));
         } else {
@@ -224,8 +224,8 @@ public final class Dialogue {
         int choice = choice(step.message.text(), intent);
         if (choice >= 1 && choice <= ask.trackingNos().size()) {
             step.session = step.session.withPending(new Pending.None());
-            Optional<IssueSummary> joined =
-                    desk.support(step.message.key(), step.reporter, ask.trackingNos().get(choice - 1));
+            Optional<IssueSummary> joined = desk.support(
+                    step.message.key(), step.reporter, ask.trackingNos().get(choice - 1));
             if (joined.isPresent()) {
                 step.say("utter_supported", issueSlots(step, joined.get()));
             } else {
@@ -238,7 +238,9 @@ public final class Dialogue {
         } else if (isOtherBusiness(intent)) {
             dropAndHandle(step, intent);
         } else {
-            step.say("utter_choose_again", Map.of("count", Integer.toString(ask.trackingNos().size())));
+            step.say(
+                    "utter_choose_again",
+                    Map.of("count", Integer.toString(ask.trackingNos().size())));
         }
     }
 

@@ -43,7 +43,7 @@ public final class IntentClassifier {
         if (data.examples().isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
-        TextFeatures features = new TextFeatures(normalise, words, data.regexes());
+        TextFeatures features = new TextFeatures(normalise, words, data.regexes(), data.lookups());
         List<String> intents = data.intents();
         Map<String, Integer> classOf = new HashMap<>();
         for (int i = 0; i < intents.size(); i++) {

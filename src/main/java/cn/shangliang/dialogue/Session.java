@@ -10,7 +10,12 @@ import java.util.List;
  * @param language {@code zh} or {@code en} when the user chose one, else empty
  */
 public record Session(
-        String place, String language, boolean unsubscribed, Pending pending, String lastKey, List<String> lastReplies) {
+        String place,
+        String language,
+        boolean unsubscribed,
+        Pending pending,
+        String lastKey,
+        List<String> lastReplies) {
 
     public Session {
         place = place == null ? "" : place;

@@ -17,14 +17,17 @@ final class TextFeatures {
     private final Function<String, String> normalise;
     private final Function<String, List<String>> words;
     private final Map<String, List<Pattern>> regexes;
+    private final Map<String, List<String>> lookups;
 
     TextFeatures(
             Function<String, String> normalise,
             Function<String, List<String>> words,
-            Map<String, List<Pattern>> regexes) {
+            Map<String, List<Pattern>> regexes,
+            Map<String, List<String>> lookups) {
         this.normalise = normalise;
         this.words = words;
         this.regexes = regexes;
+        this.lookups = lookups;
     }
 
     Map<String, Double> of(String raw) {
@@ -44,6 +47,11 @@ final class TextFeatures {
         regexes.forEach((name, patterns) -> {
             if (patterns.stream().anyMatch(p -> p.matcher(raw).find())) {
                 features.put("re:" + name, 1.0);
+            }
+        });
+        lookups.forEach((name, entries) -> {
+            if (entries.stream().anyMatch(raw::contains)) {
+                features.put("lookup:" + name, 1.0);
             }
         });
         int letters = (int) text.codePoints().filter(Character::isLetter).count();

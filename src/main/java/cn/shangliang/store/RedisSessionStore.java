@@ -42,7 +42,9 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
     public Session load(String channel, String userId) {
         Map<String, String> profile = redis.hgetAll(RedisKeys.userProfile(channel, userId));
         String pending = redis.get(RedisKeys.userPending(channel, userId));
-        Transient t = pending == null ? new Transient(new Pending.None(), "", List.of()) : json.read(pending, Transient.class);
+        Transient t = pending == null
+                ? new Transient(new Pending.None(), "", List.of())
+                : json.read(pending, Transient.class);
         return new Session(
                 profile.getOrDefault("place", ""),
                 profile.getOrDefault("language", ""),
@@ -56,10 +58,12 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
     public void save(String channel, String userId, Session session) {
         String profileKey = RedisKeys.userProfile(channel, userId);
         try (AbstractTransaction tx = redis.multi()) {
-            tx.hset(profileKey, Map.of(
-                    "place", session.place(),
-                    "language", session.language(),
-                    "unsubscribed", session.unsubscribed() ? "1" : "0"));
+            tx.hset(
+                    profileKey,
+                    Map.of(
+                            "place", session.place(),
+                            "language", session.language(),
+                            "unsubscribed", session.unsubscribed() ? "1" : "0"));
             tx.setex(
                     RedisKeys.userPending(channel, userId),
                     ttl.toSeconds(),
