@@ -47,9 +47,21 @@ done
 curl -fsS "http://127.0.0.1:$PORT/ready" >/dev/null || { echo "server not ready after 60 s:"; cat "$LOG"; exit 1; }
 echo "server pid $SERVER_PID ready on port $PORT (data $DATA)"
 
+REDIS_PID="$(pgrep -P "$SERVER_PID" redis-server || true)"
+cpu_seconds() { # user+system CPU of a process so far, in seconds
+  [[ -n "$1" && -r "/proc/$1/stat" ]] || { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+SERVER_CPU0="$(cpu_seconds "$SERVER_PID")"; REDIS_CPU0="$(cpu_seconds "$REDIS_PID")"
+
 "$JAVA" ${GENERATOR_OPTS:-} -cp "$CP" cn.shangliang.bench.LoadGenerator \
   --target "http://127.0.0.1:$PORT" --secret "$SECRET" --reply-port "$REPLY_PORT" "$@"
 
+echo
+echo "CPU used during the load (all rates, incl. the bare-endpoint phases when the server idles):"
+echo "  Shangliang JVM: $(awk -v a="$SERVER_CPU0" -v b="$(cpu_seconds "$SERVER_PID")" 'BEGIN { printf "%.1f", b - a }') s"
+echo "  redis-server:   $(awk -v a="$REDIS_CPU0" -v b="$(cpu_seconds "$REDIS_PID")" 'BEGIN { printf "%.1f", b - a }') s"
+echo "  machine load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "server log (warnings and errors):"
 grep -E "WARN|ERROR" "$LOG" | tail -20 || echo "(none)"

@@ -121,10 +121,11 @@ public final class LoadGenerator implements Callable<Integer> {
                 var messages = new SignedMessages(signature, runId + "-r" + rate, users);
                 ReplyTracker runTracker = new ReplyTracker();
                 receiver.use(runTracker);
+                long runStartNanos = System.nanoTime();
                 LoadResult result = new OpenLoopLoad(http, webhook, messages, maxInFlight)
                         .run(rate, Duration.ofSeconds(warmup), Duration.ofSeconds(duration), tracking(runTracker));
                 awaitReplies(runTracker);
-                print(rate, bareResult, result, runTracker);
+                print(rate, bareResult, result, runTracker, runStartNanos);
             }
         }
         return 0;
@@ -147,7 +148,7 @@ public final class LoadGenerator implements Callable<Integer> {
         };
     }
 
-    private static OpenLoopLoad.Listener tracking(ReplyTracker tracker) {
+    private static OpenLoopLoad.Listener tracking(ReplyTracker tracker, long runStartNanos) {
         return new OpenLoopLoad.Listener() {
             @Override
             public void posting(String messageId, long intendedNanos, boolean measured) {
@@ -161,7 +162,7 @@ public final class LoadGenerator implements Callable<Integer> {
         };
     }
 
-    private void print(int rate, LoadResult bare, LoadResult shangliang, ReplyTracker tracker) {
+    private void print(int rate, LoadResult bare, LoadResult shangliang, ReplyTracker tracker, long runStartNanos) {
         out.printf(Locale.ROOT, "%n=== rate %d msg/s ===%n", rate);
         out.printf(Locale.ROOT, "%-34s %16s %16s%n", "", "bare Javalin", "Shangliang");
         row("sent (measured)", bare, shangliang, r -> Long.toString(r.sent()));
@@ -172,6 +173,7 @@ public final class LoadGenerator implements Callable<Integer> {
         row("ack p99.9 (ms)", bare, shangliang, r -> ms(r.ackMicros(), 99.9));
         row("ack max (ms)", bare, shangliang, r -> fmt(r.ackMicros().getMaxValue() / 1000.0));
         row("errors / non-2xx", bare, shangliang, r -> r.errors() + " / " + r.non2xx());
+        row("generator CPU (s)", bare, shangliang, r -> fmt(r.generatorCpuNanos() / 1e9));
         row("generator max lag (ms)", bare, shangliang, r -> fmt(r.maxLateMicros() / 1000.0));
         Histogram e2e = tracker.latencyMicros();
         double e2eSeconds = Math.max(0, tracker.lastReplyNanos() - shangliang.measuredStartNanos()) / 1e9;
@@ -182,6 +184,13 @@ public final class LoadGenerator implements Callable<Integer> {
                 "e2e throughput (replies/s)",
                 "",
                 fmt(e2eSeconds > 0 ? tracker.replies() / e2eSeconds : 0));
+        double anySeconds = Math.max(0, tracker.lastAnyReplyNanos() - runStartNanos) / 1e9;
+        out.printf(
+                Locale.ROOT,
+                "%-34s %16s %16s%n",
+                "all replies/s incl. warm-up msgs",
+                "",
+                fmt(anySeconds > 0 ? tracker.allReplies() / anySeconds : 0));
         out.printf(Locale.ROOT, "%-34s %16s %16s%n", "e2e p50 (ms)", "", ms(e2e, 50));
         out.printf(Locale.ROOT, "%-34s %16s %16s%n", "e2e p99 (ms)", "", ms(e2e, 99));
         out.printf(Locale.ROOT, "%-34s %16s %16s%n", "e2e p99.9 (ms)", "", ms(e2e, 99.9));

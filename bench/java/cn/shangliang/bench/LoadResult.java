@@ -13,6 +13,7 @@ import org.HdrHistogram.Histogram;
  * @param ackMicros latency of 2xx answers, from each request's intended start time, in microseconds
  * @param maxLateMicros how far the generator itself fell behind its schedule at worst
  * @param measuredStartNanos {@link System#nanoTime()} at which the measured phase began
+ * @param generatorCpuNanos CPU time the generator's own process used in the measured phase
  */
 record LoadResult(
         long sent,
@@ -22,7 +23,8 @@ record LoadResult(
         double seconds,
         Histogram ackMicros,
         long maxLateMicros,
-        long measuredStartNanos) {
+        long measuredStartNanos,
+        long generatorCpuNanos) {
 
     double throughput() {
         return seconds > 0 ? ok / seconds : 0;

@@ -1,5 +1,6 @@
 package cn.shangliang.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +50,7 @@ final class OpenLoopLoad {
         AtomicLong errors = new AtomicLong();
         AtomicLong lastAnswer = new AtomicLong();
         long maxLate = 0;
+        long cpuAtMeasuredStart = processCpuNanos();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long measuredStart = start + warmupCount * 1_000_000_000L / rate;
         for (long i = 0; i < total; i++) {
@@ -58,6 +60,9 @@ final class OpenLoopLoad {
                 LockSupport.parkNanos(wait);
             }
             maxLate = Math.max(maxLate, -wait);
+            if (i == warmupCount) {
+                cpuAtMeasuredStart = processCpuNanos();
+            }
             inFlight.acquire();
             boolean measured = i >= warmupCount;
             SignedMessages.Signed m = messages.message(i);
@@ -93,8 +98,23 @@ final class OpenLoopLoad {
             throw new IllegalStateException("requests still unanswered 60 s after the last was sent");
         }
         long measuredCount = total - warmupCount;
+        long cpuNanos = processCpuNanos() - cpuAtMeasuredStart;
         double seconds = Math.max(0, lastAnswer.get() - measuredStart) / 1e9;
         return new LoadResult(
-                measuredCount, ok.get(), non2xx.get(), errors.get(), seconds, ack, maxLate / 1000, measuredStart);
+                measuredCount,
+                ok.get(),
+                non2xx.get(),
+                errors.get(),
+                seconds,
+                ack,
+                maxLate / 1000,
+                measuredStart,
+                cpuNanos);
+    }
+
+    /** CPU time of this whole process (generator, and the bare endpoint or reply receiver it hosts). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -16,6 +16,8 @@ final class ReplyTracker {
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final Histogram latencyMicros = new ConcurrentHistogram(3_600_000_000L, 3);
     private final AtomicLong replies = new AtomicLong();
+    private final AtomicLong allReplies = new AtomicLong();
+    private final AtomicLong lastAnyReplyNanos = new AtomicLong();
     private final AtomicLong unmatched = new AtomicLong();
     private final AtomicLong badSignatures = new AtomicLong();
     private final AtomicLong lastReplyNanos = new AtomicLong();
@@ -36,6 +38,8 @@ final class ReplyTracker {
             unmatched.incrementAndGet();
             return;
         }
+        allReplies.incrementAndGet();
+        lastAnyReplyNanos.accumulateAndGet(nowNanos, Math::max);
         if (p.measured()) {
             latencyMicros.recordValue(Math.max(0, (nowNanos - p.intendedNanos()) / 1000));
             replies.incrementAndGet();
@@ -53,6 +57,15 @@ final class ReplyTracker {
 
     long replies() {
         return replies.get();
+    }
+
+    /** Replies to any message, warm-up included: the pipeline's output rate even when it lags far behind. */
+    long allReplies() {
+        return allReplies.get();
+    }
+
+    long lastAnyReplyNanos() {
+        return lastAnyReplyNanos.get();
     }
 
     long unmatched() {
