@@ -148,7 +148,7 @@ public final class LoadGenerator implements Callable<Integer> {
         };
     }
 
-    private static OpenLoopLoad.Listener tracking(ReplyTracker tracker, long runStartNanos) {
+    private static OpenLoopLoad.Listener tracking(ReplyTracker tracker) {
         return new OpenLoopLoad.Listener() {
             @Override
             public void posting(String messageId, long intendedNanos, boolean measured) {
