@@ -55,7 +55,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,7 +184,7 @@ public final class Application implements AutoCloseable {
         senders.add(new InboxSender(TerminalChannel.CHANNEL, inbox));
         genericSignature()
                 .ifPresent(signature -> senders.add(new GenericSender(
-                        httpClient(),
+                        httpClient(config.pipeline().settings().senders()),
                         mapper,
                         signature,
                         config.channels().generic().replyUrl())));
@@ -202,8 +204,13 @@ public final class Application implements AutoCloseable {
         return generic.enabled() ? Optional.of(new GenericSignature(generic.secret())) : Optional.empty();
     }
 
-    private static OkHttpClient httpClient() {
+    /**
+     * One keep-alive connection per sender thread: OkHttp's default pool keeps only 5 idle connections, so with more
+     * senders than that, connections were closed and reopened continually under load.
+     */
+    private static OkHttpClient httpClient(int senders) {
         return new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(Math.max(5, senders), 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(10))
                 .writeTimeout(Duration.ofSeconds(10))

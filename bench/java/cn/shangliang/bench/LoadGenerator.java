@@ -1,0 +1,225 @@
+package cn.shangliang.bench;
+
+import cn.shangliang.channel.generic.GenericSignature;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Fixed-rate load on the generic webhook of a running Shangliang and, at the same rate and just before it, on a bare
+ * Javalin endpoint started in this process; prints acknowledgement throughput and latency for both, and for Shangliang
+ * also the end-to-end figures from each post to its reply (received on {@code --reply-port}). See bench/README.md.
+ */
+@Command(
+        name = "load-generator",
+        mixinStandardHelpOptions = true,
+        description = "Open-loop fixed-rate load on Shangliang's generic webhook, compared with a bare endpoint.")
+public final class LoadGenerator implements Callable<Integer> {
+
+    @Option(
+            names = "--target",
+            required = true,
+            description = "base URL of a running Shangliang, e.g. http://127.0.0.1:7070")
+    URI target;
+
+    @Option(names = "--secret", required = true, description = "the generic channel's secret (GENERIC_SECRET)")
+    String secret;
+
+    @Option(
+            names = "--rate",
+            split = ",",
+            required = true,
+            description = "messages per second; a comma-separated list runs each rate in turn")
+    List<Integer> rates;
+
+    @Option(
+            names = "--duration",
+            defaultValue = "30",
+            description = "measured seconds per run (default ${DEFAULT-VALUE})")
+    int duration;
+
+    @Option(
+            names = "--warmup",
+            defaultValue = "10",
+            description = "unmeasured seconds before each run (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--users", defaultValue = "10000", description = "distinct user ids (default ${DEFAULT-VALUE})")
+    int users;
+
+    @Option(
+            names = "--reply-port",
+            defaultValue = "7171",
+            description =
+                    "port for Shangliang's replies: set GENERIC_REPLY_URL=http://127.0.0.1:PORT/reply (default ${DEFAULT-VALUE})")
+    int replyPort;
+
+    @Option(
+            names = "--grace",
+            defaultValue = "10",
+            description = "seconds to wait for late replies (default ${DEFAULT-VALUE})")
+    int grace;
+
+    @Option(
+            names = "--max-in-flight",
+            defaultValue = "1000",
+            description = "cap on unanswered requests (default ${DEFAULT-VALUE})")
+    int maxInFlight;
+
+    @Option(names = "--skip-bare", description = "do not run the bare endpoint")
+    boolean skipBare;
+
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadGenerator()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (users < 1
+                || duration < 1
+                || warmup < 0
+                || maxInFlight < 1
+                || rates.stream().anyMatch(r -> r < 1)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--users, --duration, --rate and --max-in-flight must be positive");
+        }
+        GenericSignature signature = new GenericSignature(secret);
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        URI webhook = target.resolve("/webhook/generic");
+        String runId = "bench" + Long.toString(System.currentTimeMillis(), 36);
+        try (BareEndpoint bare = new BareEndpoint(0);
+                ReplyReceiver receiver = new ReplyReceiver(replyPort, signature)) {
+            out.printf(
+                    Locale.ROOT,
+                    "load: %d s warm-up + %d s measured per run, %d users, max %d in flight; replies on port %d%n",
+                    warmup,
+                    duration,
+                    users,
+                    maxInFlight,
+                    receiver.port());
+            for (int rate : rates) {
+                LoadResult bareResult = null;
+                if (!skipBare) {
+                    URI bareUri = URI.create("http://127.0.0.1:" + bare.port() + "/webhook/generic");
+                    var messages = new SignedMessages(signature, runId + "-r" + rate + "-bare", users);
+                    bareResult = new OpenLoopLoad(http, bareUri, messages, maxInFlight)
+                            .run(rate, Duration.ofSeconds(warmup), Duration.ofSeconds(duration), ignoring());
+                }
+                var messages = new SignedMessages(signature, runId + "-r" + rate, users);
+                ReplyTracker runTracker = new ReplyTracker();
+                receiver.use(runTracker);
+                long runStartNanos = System.nanoTime();
+                LoadResult result = new OpenLoopLoad(http, webhook, messages, maxInFlight)
+                        .run(rate, Duration.ofSeconds(warmup), Duration.ofSeconds(duration), tracking(runTracker));
+                awaitReplies(runTracker);
+                print(rate, bareResult, result, runTracker, runStartNanos);
+            }
+        }
+        return 0;
+    }
+
+    private void awaitReplies(ReplyTracker tracker) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(grace).toNanos();
+        while (tracker.missing() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static OpenLoopLoad.Listener ignoring() {
+        return new OpenLoopLoad.Listener() {
+            @Override
+            public void posting(String messageId, long intendedNanos, boolean measured) {}
+
+            @Override
+            public void notAccepted(String messageId) {}
+        };
+    }
+
+    private static OpenLoopLoad.Listener tracking(ReplyTracker tracker) {
+        return new OpenLoopLoad.Listener() {
+            @Override
+            public void posting(String messageId, long intendedNanos, boolean measured) {
+                tracker.expect(messageId, intendedNanos, measured);
+            }
+
+            @Override
+            public void notAccepted(String messageId) {
+                tracker.forget(messageId);
+            }
+        };
+    }
+
+    private void print(int rate, LoadResult bare, LoadResult shangliang, ReplyTracker tracker, long runStartNanos) {
+        out.printf(Locale.ROOT, "%n=== rate %d msg/s ===%n", rate);
+        out.printf(Locale.ROOT, "%-34s %16s %16s%n", "", "bare Javalin", "Shangliang");
+        row("sent (measured)", bare, shangliang, r -> Long.toString(r.sent()));
+        row("acknowledged 2xx", bare, shangliang, r -> Long.toString(r.ok()));
+        row("ack throughput (msg/s)", bare, shangliang, r -> fmt(r.throughput()));
+        row("ack p50 (ms)", bare, shangliang, r -> ms(r.ackMicros(), 50));
+        row("ack p99 (ms)", bare, shangliang, r -> ms(r.ackMicros(), 99));
+        row("ack p99.9 (ms)", bare, shangliang, r -> ms(r.ackMicros(), 99.9));
+        row("ack max (ms)", bare, shangliang, r -> fmt(r.ackMicros().getMaxValue() / 1000.0));
+        row("errors / non-2xx", bare, shangliang, r -> r.errors() + " / " + r.non2xx());
+        row("generator CPU (s)", bare, shangliang, r -> fmt(r.generatorCpuNanos() / 1e9));
+        row("generator max lag (ms)", bare, shangliang, r -> fmt(r.maxLateMicros() / 1000.0));
+        Histogram e2e = tracker.latencyMicros();
+        double e2eSeconds = Math.max(0, tracker.lastReplyNanos() - shangliang.measuredStartNanos()) / 1e9;
+        out.printf(Locale.ROOT, "%-34s %16s %16d%n", "replies received", "", tracker.replies());
+        out.printf(
+                Locale.ROOT,
+                "%-34s %16s %16s%n",
+                "e2e throughput (replies/s)",
+                "",
+                fmt(e2eSeconds > 0 ? tracker.replies() / e2eSeconds : 0));
+        double anySeconds = Math.max(0, tracker.lastAnyReplyNanos() - runStartNanos) / 1e9;
+        out.printf(
+                Locale.ROOT,
+                "%-34s %16s %16s%n",
+                "all replies/s incl. warm-up msgs",
+                "",
+                fmt(anySeconds > 0 ? tracker.allReplies() / anySeconds : 0));
+        out.printf(Locale.ROOT, "%-34s %16s %16s%n", "e2e p50 (ms)", "", ms(e2e, 50));
+        out.printf(Locale.ROOT, "%-34s %16s %16s%n", "e2e p99 (ms)", "", ms(e2e, 99));
+        out.printf(Locale.ROOT, "%-34s %16s %16s%n", "e2e p99.9 (ms)", "", ms(e2e, 99.9));
+        out.printf(Locale.ROOT, "%-34s %16s %16s%n", "e2e max (ms)", "", fmt(e2e.getMaxValue() / 1000.0));
+        out.printf(
+                Locale.ROOT,
+                "%-34s %16s %16s%n",
+                "replies missing after " + grace + " s",
+                "",
+                Long.toString(tracker.missing()));
+        out.printf(
+                Locale.ROOT,
+                "%-34s %16s %16s%n",
+                "replies unmatched / bad signature",
+                "",
+                tracker.unmatched() + " / " + tracker.badSignatures());
+        out.flush();
+    }
+
+    private void row(
+            String name, LoadResult bare, LoadResult shangliang, java.util.function.Function<LoadResult, String> f) {
+        out.printf(Locale.ROOT, "%-34s %16s %16s%n", name, bare == null ? "-" : f.apply(bare), f.apply(shangliang));
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? "-" : fmt(h.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v);
+    }
+}
