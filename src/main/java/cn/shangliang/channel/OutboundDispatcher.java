@@ -4,9 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +41,9 @@ public final class OutboundDispatcher implements AutoCloseable {
     private final RandomGenerator random;
     private final String consumerPrefix;
     private final List<Thread> threads = new ArrayList<>();
+    /** Sends of one batch run in parallel, one virtual thread per recipient. */
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
     private volatile boolean running;
 
     public OutboundDispatcher(
@@ -72,9 +81,7 @@ public final class OutboundDispatcher implements AutoCloseable {
     private void readLoop(String consumer) {
         while (running) {
             try {
-                for (OutboundQueue.Delivery d : queue.read(consumer, settings.batchSize(), BLOCK)) {
-                    deliver(d);
-                }
+                deliver(queue.read(consumer, settings.batchSize(), BLOCK));
             } catch (RuntimeException e) {
                 pauseAfter(e);
             }
@@ -88,10 +95,7 @@ public final class OutboundDispatcher implements AutoCloseable {
             try {
                 queue.promoteDue(clock.instant());
                 if (!clock.instant().isBefore(nextReclaim)) {
-                    for (OutboundQueue.Delivery d :
-                            queue.reclaim(consumer, settings.reclaimIdle(), settings.batchSize())) {
-                        deliver(d);
-                    }
+                    deliver(queue.reclaim(consumer, settings.reclaimIdle(), settings.batchSize()));
                     nextReclaim = clock.instant().plus(settings.reclaimIdle().dividedBy(2));
                 }
                 Pause.sleep(PROMOTE_EVERY, () -> running);
@@ -101,23 +105,110 @@ public final class OutboundDispatcher implements AutoCloseable {
         }
     }
 
-    /** Sends one message and records what became of it. */
-    void deliver(OutboundQueue.Delivery d) {
+    /**
+     * Sends a batch: rate limits taken in one round trip, recipients served in parallel (each recipient's messages in
+     * order), successes acknowledged together.
+     */
+    void deliver(List<OutboundQueue.Delivery> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, List<OutboundQueue.Delivery>> byRecipient = new LinkedHashMap<>();
+        for (OutboundQueue.Delivery d : batch) {
+            byRecipient
+                    .computeIfAbsent(d.message().channel() + "\t" + d.message().userId(), k -> new ArrayList<>())
+                    .add(d);
+        }
+        Map<OutboundQueue.Delivery, Optional<Duration>> waits = rateLimits(batch);
+        List<Future<List<OutboundQueue.Delivery>>> groups = new ArrayList<>();
+        for (List<OutboundQueue.Delivery> group : byRecipient.values()) {
+            groups.add(executor.submit(() -> sendInOrder(group, waits)));
+        }
+        List<OutboundQueue.Delivery> sent = new ArrayList<>();
+        for (Future<List<OutboundQueue.Delivery>> group : groups) {
+            try {
+                sent.addAll(group.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // unacknowledged sends are reclaimed later
+            } catch (ExecutionException e) {
+                log.error("sending a batch failed", e.getCause());
+            }
+        }
+        queue.acknowledge(sent);
+        Instant now = clock.instant();
+        for (OutboundQueue.Delivery d : sent) {
+            metrics.replySent(
+                    d.message().channel(), Duration.between(d.message().createdAt(), now));
+        }
+    }
+
+    private Map<OutboundQueue.Delivery, Optional<Duration>> rateLimits(List<OutboundQueue.Delivery> batch) {
+        List<OutboundQueue.Delivery> limited = new ArrayList<>();
+        List<RateLimiter.Request> requests = new ArrayList<>();
+        for (OutboundQueue.Delivery d : batch) {
+            RateLimit limit = limits.get(d.message().channel());
+            if (limit != null) {
+                limited.add(d);
+                requests.add(new RateLimiter.Request(
+                        d.message().channel(), d.message().userId(), limit.max(), limit.window()));
+            }
+        }
+        List<Optional<Duration>> answers = limiter.acquire(requests);
+        Map<OutboundQueue.Delivery, Optional<Duration>> waits = new HashMap<>();
+        for (int i = 0; i < limited.size(); i++) {
+            waits.put(limited.get(i), answers.get(i));
+        }
+        return waits;
+    }
+
+    /**
+     * Sends one recipient's messages in order; returns those sent. Once one must wait (rate limit or failure), the
+     * recipient's later messages wait behind it, so the order is kept.
+     */
+    private List<OutboundQueue.Delivery> sendInOrder(
+            List<OutboundQueue.Delivery> group, Map<OutboundQueue.Delivery, Optional<Duration>> waits) {
+        List<OutboundQueue.Delivery> sent = new ArrayList<>();
+        Instant holdUntil = null;
+        int behind = 0;
+        for (OutboundQueue.Delivery d : group) {
+            if (holdUntil != null) {
+                queue.retryAt(d, holdUntil.plusMillis(++behind), d.attempt());
+                continue;
+            }
+            Optional<Duration> wait = waits.getOrDefault(d, Optional.empty());
+            if (wait.isPresent()) {
+                holdUntil = clock.instant().plus(wait.get());
+                queue.retryAt(d, holdUntil, d.attempt());
+                continue;
+            }
+            switch (sendOne(d)) {
+                case Outcome.Sent s -> sent.add(d);
+                case Outcome.RetryAt r -> holdUntil = r.due();
+                case Outcome.Dropped x -> {}
+            }
+        }
+        return sent;
+    }
+
+    /** What became of one send. */
+    private sealed interface Outcome {
+        record Sent() implements Outcome {}
+
+        record RetryAt(Instant due) implements Outcome {}
+
+        /** Dead-lettered. */
+        record Dropped() implements Outcome {}
+    }
+
+    private Outcome sendOne(OutboundQueue.Delivery d) {
         Outbound message = d.message();
         ChannelSender sender = senders.get(message.channel());
         if (sender == null) {
             log.error("no sender for channel {}; reply {} dead-lettered", message.channel(), message.id());
             queue.deadLetter(d, "no sender for channel " + message.channel());
             metrics.deadLettered("outbound");
-            return;
-        }
-        RateLimit limit = limits.get(message.channel());
-        if (limit != null) {
-            Optional<Duration> wait = limiter.acquire(message.channel(), message.userId(), limit.max(), limit.window());
-            if (wait.isPresent()) {
-                queue.retryAt(d, clock.instant().plus(wait.get()), d.attempt());
-                return;
-            }
+            return new Outcome.Dropped();
         }
         ChannelSender.SendResult result;
         try {
@@ -125,11 +216,8 @@ public final class OutboundDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             result = new ChannelSender.SendResult.RetryLater(e.toString(), null);
         }
-        switch (result) {
-            case ChannelSender.SendResult.Sent s -> {
-                queue.acknowledge(d);
-                metrics.replySent(message.channel(), Duration.between(message.createdAt(), clock.instant()));
-            }
+        return switch (result) {
+            case ChannelSender.SendResult.Sent s -> new Outcome.Sent();
             case ChannelSender.SendResult.RetryLater r -> retryOrGiveUp(d, r);
             case ChannelSender.SendResult.Permanent p -> {
                 log.error(
@@ -141,11 +229,12 @@ public final class OutboundDispatcher implements AutoCloseable {
                 metrics.replyFailed(message.channel());
                 queue.deadLetter(d, p.reason());
                 metrics.deadLettered("outbound");
+                yield new Outcome.Dropped();
             }
-        }
+        };
     }
 
-    private void retryOrGiveUp(OutboundQueue.Delivery d, ChannelSender.SendResult.RetryLater r) {
+    private Outcome retryOrGiveUp(OutboundQueue.Delivery d, ChannelSender.SendResult.RetryLater r) {
         Outbound message = d.message();
         metrics.replyFailed(message.channel());
         if (d.attempt() >= settings.maxAttempts()) {
@@ -158,7 +247,7 @@ public final class OutboundDispatcher implements AutoCloseable {
                     r.reason());
             queue.deadLetter(d, "failed " + d.attempt() + " attempts, last: " + r.reason());
             metrics.deadLettered("outbound");
-            return;
+            return new Outcome.Dropped();
         }
         Duration wait = backoff(d.attempt());
         if (r.after() != null && r.after().compareTo(wait) > 0) {
@@ -170,7 +259,9 @@ public final class OutboundDispatcher implements AutoCloseable {
                 d.attempt(),
                 r.reason(),
                 wait.toMillis());
-        queue.retryAt(d, clock.instant().plus(wait), d.attempt() + 1);
+        Instant due = clock.instant().plus(wait);
+        queue.retryAt(d, due, d.attempt() + 1);
+        return new Outcome.RetryAt(due);
     }
 
     /** Exponential backoff with "equal jitter": half fixed, half random. */
@@ -199,5 +290,6 @@ public final class OutboundDispatcher implements AutoCloseable {
             }
         }
         threads.clear();
+        executor.shutdown();
     }
 }

@@ -17,7 +17,8 @@ public interface OutboundQueue {
 
     List<Delivery> reclaim(String consumer, Duration minIdle, int max);
 
-    void acknowledge(Delivery delivery);
+    /** Acknowledges sent messages, in one round trip. */
+    void acknowledge(List<Delivery> deliveries);
 
     /** Acknowledges this try and schedules attempt {@code nextAttempt} at {@code due}. */
     void retryAt(Delivery delivery, Instant due, int nextAttempt);

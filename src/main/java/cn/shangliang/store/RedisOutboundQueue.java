@@ -30,8 +30,8 @@ public final class RedisOutboundQueue implements OutboundQueue {
             """);
 
     private static final LuaScript ACK = new LuaScript("""
-            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-            return redis.call('XDEL', KEYS[1], ARGV[2])
+            redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
+            return redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
             """);
 
     private static final LuaScript RETRY = new LuaScript("""
@@ -106,8 +106,14 @@ public final class RedisOutboundQueue implements OutboundQueue {
     }
 
     @Override
-    public void acknowledge(Delivery delivery) {
-        ACK.run(redis, List.of(RedisKeys.outbound()), List.of(GROUP, delivery.entryId()));
+    public void acknowledge(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(deliveries.size() + 1);
+        args.add(GROUP);
+        deliveries.forEach(d -> args.add(d.entryId()));
+        ACK.run(redis, List.of(RedisKeys.outbound()), args);
     }
 
     @Override

@@ -239,6 +239,43 @@ class PipelineIT {
     }
 
     @Test
+    void replies_toOneRecipientOverItsLimit_areDelayedAndStayInOrder() {
+        List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        ChannelSender recorder = new ChannelSender() {
+            @Override
+            public String channel() {
+                return "generic";
+            }
+
+            @Override
+            public SendResult send(Outbound message) {
+                sent.add(message.text());
+                return new SendResult.Sent();
+            }
+        };
+        OutboundDispatcher dispatcher = new OutboundDispatcher(
+                outbound,
+                List.of(recorder),
+                Map.of("generic", new OutboundDispatcher.RateLimit(2, Duration.ofSeconds(1))),
+                new RedisRateLimiter(redis.client(), clock),
+                FAST,
+                metrics,
+                clock,
+                RandomGenerator.getDefault(),
+                "test");
+        running.add(dispatcher);
+        for (int i = 1; i <= 5; i++) {
+            outbound.enqueue(new Outbound("o" + i, "generic", "same-user", "m" + i, "", 0, 0, Instant.now()));
+        }
+        dispatcher.start();
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(sent).hasSize(5));
+        assertThat(sent).containsExactly("m1", "m2", "m3", "m4", "m5");
+        assertThat(redis.client().xlen(RedisKeys.outboundDead())).isZero();
+    }
+
+    @Test
     void notification_enqueuedTwiceWithSameId_isQueuedOnce() {
         queueReply("n1");
         queueReply("n1");
@@ -248,11 +285,16 @@ class PipelineIT {
     @Test
     void rateLimit_overAllowance_delaysInsteadOfDropping() {
         RedisRateLimiter limiter = new RedisRateLimiter(redis.client(), clock);
-        assertThat(limiter.acquire("generic", "u", 2, Duration.ofMinutes(1))).isEmpty();
-        assertThat(limiter.acquire("generic", "u", 2, Duration.ofMinutes(1))).isEmpty();
-        assertThat(limiter.acquire("generic", "u", 2, Duration.ofMinutes(1))).isPresent();
-        assertThat(limiter.acquire("generic", "other", 2, Duration.ofMinutes(1)))
-                .isEmpty();
+        var u = new RateLimiter.Request("generic", "u", 2, Duration.ofMinutes(1));
+        var other = new RateLimiter.Request("generic", "other", 2, Duration.ofMinutes(1));
+
+        var answers = limiter.acquire(List.of(u, u, u, other));
+
+        assertThat(answers.get(0)).isEmpty();
+        assertThat(answers.get(1)).isEmpty();
+        assertThat(answers.get(2)).isPresent();
+        assertThat(answers.get(2).get()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+        assertThat(answers.get(3)).isEmpty();
     }
 
     @Test

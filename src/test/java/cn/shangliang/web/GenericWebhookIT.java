@@ -119,7 +119,7 @@ class GenericWebhookIT {
         JsonNode reply = nextReply();
         assertThat(reply.get("user_id").asText()).isEqualTo("resident-7");
         assertThat(reply.get("in_reply_to").asText()).isEqualTo("m-100");
-        assertThat(reply.get("text").asText()).contains("有事好商量");
+        assertThat(reply.get("text").asText()).contains("您好");
     }
 
     @Test

@@ -15,12 +15,15 @@ public final class GenericSignature {
     private static final String PREFIX = "sha256=";
 
     private final SecretKeySpec key;
+    /** {@code Mac.getInstance} is costly and a {@code Mac} is not thread-safe: one initialised instance per thread. */
+    private final ThreadLocal<Mac> macs;
 
     public GenericSignature(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("generic channel secret must not be empty");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** The header value for {@code body}. */
@@ -43,10 +46,14 @@ public final class GenericSignature {
     }
 
     private byte[] mac(byte[] body) {
+        return macs.get().doFinal(body); // doFinal resets the Mac for the next use
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(body);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
