@@ -25,7 +25,7 @@ public record AppConfig(
         List<RegionEntry> regions) {
 
     public AppConfig {
-        server = server == null ? new Server(null, null) : server;
+        server = server == null ? new Server(null, null, null) : server;
         zone = zone == null ? "Asia/Shanghai" : zone;
         try {
             ZoneId.of(zone);
@@ -97,9 +97,11 @@ public record AppConfig(
         return v;
     }
 
-    public record Server(Integer port, String host) {
+    /** @param maxThreads HTTP worker threads; keep below {@code redis.pool_size} minus the pipeline's threads */
+    public record Server(Integer port, String host, Integer maxThreads) {
         public Server {
             port = orDefault(port, 7070, 0, 65535, "port");
+            maxThreads = orDefault(maxThreads, 32, 8, 1000, "max_threads");
             host = blank(host) ? "0.0.0.0" : host;
         }
     }

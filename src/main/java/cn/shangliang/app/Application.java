@@ -257,6 +257,7 @@ public final class Application implements AutoCloseable {
                         new WebSettings(
                                 server.host(),
                                 server.port(),
+                                server.maxThreads(),
                                 config.channels().webchat().maxFrameBytes()),
                         readiness,
                         generic,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
@@ -49,6 +50,8 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            // bounded: every request may need a Redis connection, and the pool is shared with the pipeline
+            config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
             config.http.maxRequestSize = GenericWebhook.MAX_BODY + 1L;
             config.jetty.modifyWebSocketServletFactory(f -> {
                 f.setMaxTextMessageSize(settings.maxWebSocketFrameBytes());
@@ -105,6 +108,7 @@ public final class HttpServer implements AutoCloseable {
                 ? "text/javascript; charset=utf-8"
                 : path.endsWith(".css") ? "text/css; charset=utf-8" : ContentType.HTML + "; charset=utf-8";
         ctx.header("Cache-Control", "no-cache")
+                .header("Content-Security-Policy", "default-src 'self'; connect-src 'self'; frame-ancestors 'none'")
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(type)
                 .result(bytes);

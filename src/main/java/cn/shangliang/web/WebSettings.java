@@ -1,4 +1,4 @@
 package cn.shangliang.web;
 
 /** What the HTTP layer needs to know of the configuration. */
-public record WebSettings(String host, int port, int maxWebSocketFrameBytes) {}
+public record WebSettings(String host, int port, int maxThreads, int maxWebSocketFrameBytes) {}
