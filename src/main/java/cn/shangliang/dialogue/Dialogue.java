@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class Dialogue {
 
+    /** A pending question is dropped for new business only when the classifier is at least this sure. */
+    private static final double SURE = 0.6;
+
     private static final Pattern TRACKING_NO = Pattern.compile("[A-Za-z]{2,4}-\\d{8}-\\d{4}");
     private static final Pattern CHOICE = Pattern.compile("^\\D{0,4}?([0-9０-９一二三])\\D{0,4}$");
 
@@ -59,6 +62,8 @@ public final class Dialogue {
         final Reporter reporter;
         final List<String> replies = new ArrayList<>();
         Session session;
+        /** Whether the classifier is sure enough to take the message as new business while a question is pending. */
+        boolean sure;
 
         Step(Inbound message, Session session) {
             this.message = message;
@@ -93,6 +98,7 @@ public final class Dialogue {
         Step step = new Step(message, presetPlace(session, message));
         IntentPrediction prediction = classifier.classify(message.text());
         String intent = prediction.confidence() >= minConfidence ? prediction.intent() : "fallback";
+        step.sure = prediction.confidence() >= SURE;
         switch (step.session.pending()) {
             case Pending.None none -> handle(step, intent);
             case Pending.AskPlace ask -> answerPlace(step, ask, intent);
@@ -209,7 +215,7 @@ public final class Dialogue {
         if (place.isPresent()) {
             step.session = step.session.withPlace(place.get().toString()).withPending(new Pending.None());
             offer(step, ask.concern(), place.get());
-        } else if (isOtherBusiness(intent)) {
+        } else if (isOtherBusiness(step, intent)) {
             dropAndHandle(step, intent);
         } else {
             step.say("utter_ask_place_again");
@@ -235,7 +241,7 @@ public final class Dialogue {
         } else if (choice == 0 || intent.equals("deny")) {
             step.session = step.session.withPending(new Pending.AskConfirm(ask.concern(), ask.place()));
             step.say("utter_confirm_file", Map.of("place", ask.place(), "concern", excerpt(ask.concern())));
-        } else if (isOtherBusiness(intent)) {
+        } else if (isOtherBusiness(step, intent)) {
             dropAndHandle(step, intent);
         } else {
             step.say(
@@ -258,7 +264,7 @@ public final class Dialogue {
             }
             case "cancel" -> cancel(step);
             default -> {
-                if (isOtherBusiness(intent)) {
+                if (isOtherBusiness(step, intent)) {
                     dropAndHandle(step, intent);
                 } else {
                     step.say("utter_confirm_again");
@@ -273,8 +279,9 @@ public final class Dialogue {
     }
 
     /** Whether a message answering a pending question is really about something else. */
-    private static boolean isOtherBusiness(String intent) {
-        return !List.of("confirm", "deny", "choose", "cancel", "fallback").contains(intent);
+    private static boolean isOtherBusiness(Step step, String intent) {
+        return step.sure
+                && !List.of("confirm", "deny", "choose", "cancel", "fallback").contains(intent);
     }
 
     private void dropAndHandle(Step step, String intent) {

@@ -1,0 +1,109 @@
+package cn.shangliang.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shangliang.app.Application;
+import cn.shangliang.consultation.Place;
+import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.Reporter;
+import cn.shangliang.consultation.Topic;
+import cn.shangliang.consultation.Town;
+import cn.shangliang.dialogue.Pending;
+import cn.shangliang.dialogue.Session;
+import cn.shangliang.testing.TestRedis;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedisDialogueStoresIT {
+
+    private static TestRedis redis;
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private final Regions regions = new Regions(List.of(new Town("青阳镇", "QY", List.of("里庄村"))));
+    private final List<Topic> published = new ArrayList<>();
+    private RedisConcernDesk desk;
+
+    @BeforeAll
+    static void start() {
+        redis = TestRedis.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        redis.flush();
+        desk = new RedisConcernDesk(redis.client(), regions, clock, published::add);
+    }
+
+    @Test
+    void session_profileIsKept_pendingQuestionExpires() {
+        RedisSessionStore store =
+                new RedisSessionStore(redis.client(), Application.objectMapper(), Duration.ofMinutes(30));
+        Session session = new Session(
+                "青阳镇/里庄村",
+                "en",
+                false,
+                new Pending.AskChoice("路灯坏了", "青阳镇/里庄村", List.of("QY-20261126-0001")),
+                "test:m1",
+                List.of("reply"));
+
+        store.save("test", "u1", session);
+
+        assertThat(store.load("test", "u1")).isEqualTo(session);
+        assertThat(redis.client().ttl(RedisKeys.userPending("test", "u1"))).isBetween(1L, 1800L);
+        assertThat(redis.client().ttl(RedisKeys.userProfile("test", "u1"))).isEqualTo(-1L);
+        redis.client().del(RedisKeys.userPending("test", "u1")); // as if the TTL ran out
+        Session later = store.load("test", "u1");
+        assertThat(later.place()).isEqualTo("青阳镇/里庄村");
+        assertThat(later.pending()).isEqualTo(new Pending.None());
+        assertThat(store.load("test", "nobody")).isEqualTo(Session.fresh());
+    }
+
+    @Test
+    void file_numbersPerTownAndDay_masksNumbers_andIsIdempotentPerRequest() {
+        Reporter reporter = new Reporter("wecom", "zhang");
+        var first = desk.file("wecom:m1", reporter, new Place("青阳镇", "里庄村"), "路灯坏了，电话13812345678");
+        var again = desk.file("wecom:m1", reporter, new Place("青阳镇", "里庄村"), "路灯坏了，电话13812345678");
+        var second = desk.file("wecom:m2", reporter, Place.town("青阳镇"), "镇上的公交太少");
+
+        assertThat(first.trackingNo()).isEqualTo("QY-20261126-0001");
+        assertThat(again.trackingNo()).isEqualTo("QY-20261126-0001");
+        assertThat(second.trackingNo()).isEqualTo("QY-20261126-0002");
+        assertThat(second.level()).isEqualTo(Topic.Level.TOWN);
+        assertThat(first.title()).doesNotContain("13812345678");
+        assertThat(redis.client().hget(RedisKeys.issue("QY", first.trackingNo()), "text"))
+                .contains("138****5678");
+        assertThat(desk.of(reporter, 10))
+                .extracting(i -> i.trackingNo())
+                .containsExactly("QY-20261126-0002", "QY-20261126-0001");
+        assertThat(desk.openTopics()).hasSize(2);
+        assertThat(published).extracting(Topic::id).contains("QY-20261126-0001", "QY-20261126-0002");
+    }
+
+    @Test
+    void support_countsOthersOnce_notTheReporter_andRefusesUnknownIssues() {
+        Reporter reporter = new Reporter("wecom", "zhang");
+        var issue = desk.file("wecom:m1", reporter, new Place("青阳镇", "里庄村"), "路灯坏了");
+
+        desk.support("wecom:m2", reporter, issue.trackingNo());
+        desk.support("webchat:m3", new Reporter("webchat", "li"), issue.trackingNo());
+        var twice = desk.support("webchat:m4", new Reporter("webchat", "li"), issue.trackingNo());
+
+        assertThat(twice).get().extracting(i -> i.supporters()).isEqualTo(1);
+        assertThat(desk.support("x:1", reporter, "QY-20261126-0999")).isEmpty();
+        assertThat(desk.support("x:2", reporter, "ZZ-20261126-0001")).isEmpty();
+        assertThat(desk.find("garbage")).isEmpty();
+        assertThat(desk.of(new Reporter("webchat", "li"), 10)).hasSize(1);
+    }
+}
