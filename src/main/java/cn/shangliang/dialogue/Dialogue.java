@@ -6,6 +6,7 @@ import cn.shangliang.consultation.IssueSummary;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
+import cn.shangliang.dialogue.entities.EntityExtractor;
 import cn.shangliang.matching.Candidate;
 import cn.shangliang.matching.Concern;
 import cn.shangliang.matching.MatchResult;
@@ -28,7 +29,6 @@ public final class Dialogue {
     /** A pending question is dropped for new business only when the classifier is at least this sure. */
     private static final double SURE = 0.6;
 
-    private static final Pattern TRACKING_NO = Pattern.compile("[A-Za-z]{2,4}-\\d{8}-\\d{4}");
     private static final Pattern CHOICE = Pattern.compile("^\\D{0,4}?([0-9０-９一二三])\\D{0,4}$");
 
     private final IntentClassifier classifier;
@@ -291,9 +291,9 @@ public final class Dialogue {
     }
 
     private void checkStatus(Step step) {
-        Matcher m = TRACKING_NO.matcher(step.message.text());
-        if (m.find()) {
-            String number = m.group().toUpperCase();
+        Optional<String> tracking = EntityExtractor.trackingNo(step.message.text());
+        if (tracking.isPresent()) {
+            String number = tracking.get();
             Optional<IssueSummary> issue = desk.find(number);
             if (issue.isPresent()) {
                 step.say("utter_status", issueSlots(step, issue.get()));
