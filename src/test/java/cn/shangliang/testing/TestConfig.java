@@ -37,6 +37,13 @@ public final class TestConfig {
                   max_attempts: 3
                   backoff_initial_ms: 20
                   backoff_max_ms: 100
+                regions:
+                  - town: 青阳镇
+                    code: QY
+                    villages: [里庄村, 青阳社区]
+                  - town: 璜土镇
+                    code: HT
+                    villages: [石庄村]
                 """.formatted(redisUrl, dataDir);
     }
 }

@@ -64,7 +64,7 @@ class BrowserIT {
         assertThat(mine()).hasSize(1);
         assertThat(mine().getFirst().findElement(By.cssSelector(".body")).getText())
                 .isEqualTo("村口的路灯坏了");
-        assertThat(bots().getFirst().getText()).contains("有事好商量");
+        assertThat(bots().getFirst().getText()).contains("青阳镇/里庄村").contains("确认"); // place from the link
         awaitTrue("return window.__shangliang.state().outbox.length === 0");
         assertThat(textarea().getDomProperty("value")).isEmpty();
         assertThat(driver.getTitle()).isEqualTo("有事好商量");

@@ -32,11 +32,18 @@ final class ChatClient extends WebSocketClient {
 
     /** Connects as {@code uid}; {@code since} may be null. Returns once the WebSocket is open. */
     static ChatClient connect(int port, String uid, String since) {
+        return connect(port, uid, since, null);
+    }
+
+    /** Connects as {@code uid} from {@code place} (镇/村, as a room's QR code link gives it); both may be null. */
+    static ChatClient connect(int port, String uid, String since, String place) {
         String query = "uid=" + URLEncoder.encode(uid, StandardCharsets.UTF_8)
-                + (since == null ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
+                + (since == null ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8))
+                + (place == null ? "" : "&place=" + URLEncoder.encode(place, StandardCharsets.UTF_8));
         ChatClient client = new ChatClient(URI.create("ws://127.0.0.1:" + port + "/ws/chat?" + query));
         try {
-            if (!client.connectBlocking(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            // false also when the server closed the socket at once (e.g. a refused uid): the close code tells
+            if (!client.connectBlocking(PATIENCE.toSeconds(), TimeUnit.SECONDS) && client.closeCode() == -1) {
                 throw new IllegalStateException("could not connect to port " + port);
             }
         } catch (InterruptedException e) {

@@ -66,8 +66,22 @@ class WebChatIT {
         JsonNode ack = client.awaitAck(id);
         assertThat(ack.has("duplicate")).isFalse();
         JsonNode reply = client.awaitReplyTo(id);
-        assertThat(reply.path("text").asText()).contains("有事好商量");
+        assertThat(reply.path("text").asText()).contains("哪个镇"); // no place known yet: the bot asks
         assertThat(reply.path("entry").asText()).isNotBlank();
+    }
+
+    @Test
+    void placeFromTheRoomLink_reachesTheConversation() {
+        String uid = newUid();
+        ChatClient client = ChatClient.connect(server.port(), uid, null, "青阳镇/里庄村");
+        clients.add(client);
+        String id = newId("m");
+
+        client.message(id, "村口的路灯坏了好几天了");
+
+        assertThat(client.awaitReplyTo(id).path("text").asText())
+                .contains("青阳镇/里庄村")
+                .contains("确认");
     }
 
     @Test

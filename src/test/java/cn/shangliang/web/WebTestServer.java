@@ -2,7 +2,7 @@ package cn.shangliang.web;
 
 import cn.shangliang.app.AppConfig;
 import cn.shangliang.app.Application;
-import cn.shangliang.app.ConfigLoader;
+import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,16 +25,8 @@ final class WebTestServer implements AutoCloseable {
         TestRedis redis = TestRedis.start();
         try {
             Path dir = Files.createTempDirectory("shangliang-web");
-            Path config = dir.resolve("shangliang.yaml");
-            Files.writeString(config, """
-                    server:
-                      port: 0
-                      host: 127.0.0.1
-                    data_dir: %s
-                    redis:
-                      url: "%s"
-                    """.formatted(dir.resolve("data"), redis.url()));
-            AppConfig appConfig = new ConfigLoader(Map.of()).load(config);
+            AppConfig appConfig =
+                    TestConfig.load(dir, TestConfig.serverYaml(redis.url(), dir.resolve("data")), Map.of());
             return new WebTestServer(
                     redis, Application.server(appConfig).startPipeline().startHttp());
         } catch (IOException e) {
