@@ -1,7 +1,9 @@
 package cn.shangliang.app;
 
 import cn.shangliang.channel.PipelineSettings;
+import cn.shangliang.consultation.Category;
 import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -22,7 +24,8 @@ public record AppConfig(
         Channels channels,
         Dialogue dialogue,
         String synonymsFile,
-        List<RegionEntry> regions) {
+        List<RegionEntry> regions,
+        List<CategoryEntry> routing) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -40,6 +43,16 @@ public record AppConfig(
         dialogue = dialogue == null ? new Dialogue(null, null) : dialogue;
         synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
+        routing = routing == null ? List.of() : List.copyOf(routing);
+        for (int i = 0; i < routing.size(); i++) {
+            CategoryEntry c = routing.get(i);
+            if (c == null
+                    || blank(c.name())
+                    || c.keywords() == null
+                    || c.keywords().isEmpty()) {
+                throw new ConfigValueException("routing", "entry " + (i + 1) + " needs a name and keywords");
+            }
+        }
         try {
             regionsModel(regions);
         } catch (IllegalArgumentException e) {
@@ -62,6 +75,27 @@ public record AppConfig(
             towns.add(new Town(e.town(), e.code(), e.villages()));
         }
         return new Regions(towns);
+    }
+
+    /** The tiered-consultation rules, one category each. */
+    public List<Category> categories() {
+        return routing.stream()
+                .map(c -> new Category(c.name(), c.townLevel() ? Topic.Level.TOWN : Topic.Level.VILLAGE, c.keywords()))
+                .toList();
+    }
+
+    /** One category of {@code routing:}; {@code level} is {@code town} or {@code village} (the default). */
+    public record CategoryEntry(String name, String level, List<String> keywords) {
+        public CategoryEntry {
+            level = blank(level) ? "village" : level;
+            if (!level.equals("town") && !level.equals("village")) {
+                throw new ConfigValueException("level", "must be town or village (was '" + level + "')");
+            }
+        }
+
+        boolean townLevel() {
+            return level.equals("town");
+        }
     }
 
     /** One town of {@code regions:}. */

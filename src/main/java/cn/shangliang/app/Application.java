@@ -16,6 +16,7 @@ import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.terminal.TerminalChannel;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.Router;
 import cn.shangliang.dialogue.Dialogue;
 import cn.shangliang.dialogue.DialogueHandler;
 import cn.shangliang.dialogue.IntentClassifier;
@@ -145,7 +146,8 @@ public final class Application implements AutoCloseable {
         ChineseAnalyzer analyzer = ChineseAnalyzer.withSynonymFile(Path.of(config.synonymsFile()));
         LuceneTopicIndex index = LuceneTopicIndex.inMemory(analyzer, MatchingSettings.DEFAULTS);
         resources.add(index);
-        RedisConcernDesk desk = new RedisConcernDesk(redis.client(), regions, clock, index::upsert);
+        RedisConcernDesk desk = new RedisConcernDesk(
+                redis.client(), regions, new Router(config.categories(), ChineseAnalyzer::fold), clock, index::upsert);
         index.replaceAll(desk.openTopics());
         index.markReady();
         this.topicIndexReady = index::isReady;

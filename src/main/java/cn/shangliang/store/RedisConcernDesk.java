@@ -5,6 +5,8 @@ import cn.shangliang.consultation.IssueSummary;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
+import cn.shangliang.consultation.Router;
+import cn.shangliang.consultation.Routing;
 import cn.shangliang.consultation.Texts;
 import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
@@ -62,12 +64,15 @@ public final class RedisConcernDesk implements ConcernDesk {
     private final UnifiedJedis redis;
     private final Regions regions;
     private final Clock clock;
+    private final Router router;
     private final Consumer<Topic> published;
 
     /** @param published told of every new or changed issue, so that the matcher sees it */
-    public RedisConcernDesk(UnifiedJedis redis, Regions regions, Clock clock, Consumer<Topic> published) {
+    public RedisConcernDesk(
+            UnifiedJedis redis, Regions regions, Router router, Clock clock, Consumer<Topic> published) {
         this.redis = redis;
         this.regions = regions;
+        this.router = router;
         this.clock = clock;
         this.published = published;
     }
@@ -82,7 +87,8 @@ public final class RedisConcernDesk implements ConcernDesk {
                 redis,
                 List.of(RedisKeys.townRequest(town.code(), requestKey), RedisKeys.dailySequence(town.code(), day)),
                 List.of(town.code() + "-" + day + "-", Long.toString(REQUEST_TTL)));
-        Topic.Level level = place.isTownOnly() ? Topic.Level.TOWN : Topic.Level.VILLAGE;
+        Routing routing = router.route(text, place);
+        Topic.Level level = routing.level();
         String title = Texts.title(text);
         List<String> args = new ArrayList<>(List.of(number));
         Map<String, String> fields = new HashMap<>();
@@ -90,6 +96,8 @@ public final class RedisConcernDesk implements ConcernDesk {
         fields.put("town", place.town());
         fields.put("village", place.village());
         fields.put("level", level.name());
+        fields.put("category", routing.category());
+        fields.put("needs_review", routing.needsReview() ? "1" : "0");
         fields.put("title", title);
         fields.put("text", Texts.mask(text));
         fields.put("raw_text", text);
@@ -177,11 +185,12 @@ public final class RedisConcernDesk implements ConcernDesk {
         if (h.isEmpty()) {
             return Optional.empty();
         }
+        Topic.Level level = Topic.Level.valueOf(h.get("level"));
         return Optional.of(new Topic(
                 number,
                 h.get("town"),
-                h.get("village"),
-                Topic.Level.valueOf(h.get("level")),
+                level == Topic.Level.TOWN ? "" : h.get("village"),
+                level,
                 h.get("title"),
                 h.get("text"),
                 Topic.Status.valueOf(h.get("status"))));

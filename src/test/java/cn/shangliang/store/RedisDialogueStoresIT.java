@@ -3,9 +3,11 @@ package cn.shangliang.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shangliang.app.Application;
+import cn.shangliang.consultation.Category;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
+import cn.shangliang.consultation.Router;
 import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
 import cn.shangliang.dialogue.Pending;
@@ -43,7 +45,12 @@ class RedisDialogueStoresIT {
     @BeforeEach
     void setUp() {
         redis.flush();
-        desk = new RedisConcernDesk(redis.client(), regions, clock, published::add);
+        Router router = new Router(
+                List.of(
+                        new Category("交通", Topic.Level.TOWN, List.of("公交")),
+                        new Category("照明", Topic.Level.VILLAGE, List.of("路灯"))),
+                text -> text);
+        desk = new RedisConcernDesk(redis.client(), regions, router, clock, published::add);
     }
 
     @Test
@@ -75,12 +82,15 @@ class RedisDialogueStoresIT {
         Reporter reporter = new Reporter("wecom", "zhang");
         var first = desk.file("wecom:m1", reporter, new Place("青阳镇", "里庄村"), "路灯坏了，电话13812345678");
         var again = desk.file("wecom:m1", reporter, new Place("青阳镇", "里庄村"), "路灯坏了，电话13812345678");
-        var second = desk.file("wecom:m2", reporter, Place.town("青阳镇"), "镇上的公交太少");
+        var second = desk.file("wecom:m2", reporter, new Place("青阳镇", "里庄村"), "到城里的公交太少");
 
         assertThat(first.trackingNo()).isEqualTo("QY-20261126-0001");
         assertThat(again.trackingNo()).isEqualTo("QY-20261126-0001");
         assertThat(second.trackingNo()).isEqualTo("QY-20261126-0002");
-        assertThat(second.level()).isEqualTo(Topic.Level.TOWN);
+        assertThat(first.level()).isEqualTo(Topic.Level.VILLAGE);
+        assertThat(second.level()).isEqualTo(Topic.Level.TOWN); // routed up by its category
+        assertThat(redis.client().hget(RedisKeys.issue("QY", first.trackingNo()), "category"))
+                .isEqualTo("照明");
         assertThat(first.title()).doesNotContain("13812345678");
         assertThat(redis.client().hget(RedisKeys.issue("QY", first.trackingNo()), "text"))
                 .contains("138****5678");
@@ -89,6 +99,10 @@ class RedisDialogueStoresIT {
                 .containsExactly("QY-20261126-0002", "QY-20261126-0001");
         assertThat(desk.openTopics()).hasSize(2);
         assertThat(published).extracting(Topic::id).contains("QY-20261126-0001", "QY-20261126-0002");
+        assertThat(desk.openTopics())
+                .filteredOn(t -> t.id().equals("QY-20261126-0002"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.village()).isEmpty());
     }
 
     @Test
