@@ -2,6 +2,9 @@ package cn.shangliang.app;
 
 import cn.shangliang.channel.PipelineSettings;
 import cn.shangliang.consultation.Category;
+import cn.shangliang.consultation.People;
+import cn.shangliang.consultation.Person;
+import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
@@ -25,7 +28,8 @@ public record AppConfig(
         Dialogue dialogue,
         String synonymsFile,
         List<RegionEntry> regions,
-        List<CategoryEntry> routing) {
+        List<CategoryEntry> routing,
+        List<PersonEntry> people) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -44,6 +48,12 @@ public record AppConfig(
         synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
         routing = routing == null ? List.of() : List.copyOf(routing);
+        people = people == null ? List.of() : List.copyOf(people);
+        try {
+            peopleModel(people, regionsModel(regions));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigValueException("people", e.getMessage());
+        }
         for (int i = 0; i < routing.size(); i++) {
             CategoryEntry c = routing.get(i);
             if (c == null
@@ -76,6 +86,40 @@ public record AppConfig(
         }
         return new Regions(towns);
     }
+
+    /** The configured staff, members and leadership accounts, validated against the regions. */
+    public People peopleModel() {
+        return peopleModel(people, regionsModel());
+    }
+
+    private static People peopleModel(List<PersonEntry> entries, Regions regions) {
+        List<Person> list = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            PersonEntry e = entries.get(i);
+            if (e == null || blank(e.id())) {
+                throw new IllegalArgumentException("entry " + (i + 1) + " needs an id");
+            }
+            Person.Kind kind;
+            try {
+                kind = Person.Kind.valueOf(e.role() == null ? "" : e.role().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(
+                        "person " + e.id() + ": role must be staff, member or leadership (was '" + e.role() + "')");
+            }
+            Place scope = Place.parse(e.scope()).orElse(null);
+            list.add(new Person(e.id(), e.name(), kind, scope, e.accounts() == null ? List.of() : e.accounts()));
+        }
+        return new People(list, regions);
+    }
+
+    /**
+     * One entry of {@code people:}.
+     *
+     * @param role staff, member or leadership
+     * @param scope a town or 镇/村 (required for staff)
+     * @param accounts chat accounts as channel:user id, e.g. wecom:wangmin
+     */
+    public record PersonEntry(String id, String name, String role, String scope, List<String> accounts) {}
 
     /** The tiered-consultation rules, one category each. */
     public List<Category> categories() {

@@ -158,11 +158,23 @@ public final class Application implements AutoCloseable {
                 regions,
                 index,
                 desk,
-                reporter -> Role.RESIDENT,
+                roles(config.peopleModel()),
                 config.dialogue().minConfidence());
         SessionStore sessions = new RedisSessionStore(
                 redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
         return new DialogueHandler(dialogue, sessions);
+    }
+
+    /** Staff and members by their chat accounts; everyone else is a resident. */
+    private static java.util.function.Function<cn.shangliang.consultation.Reporter, Role> roles(
+            cn.shangliang.consultation.People people) {
+        return reporter -> people.byAccount(reporter)
+                .map(p -> switch (p.kind()) {
+                    case STAFF -> Role.STAFF;
+                    case MEMBER -> Role.MEMBER;
+                    case LEADERSHIP -> Role.RESIDENT;
+                })
+                .orElse(Role.RESIDENT);
     }
 
     private Responses responses() {

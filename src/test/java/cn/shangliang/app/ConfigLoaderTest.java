@@ -130,4 +130,39 @@ class ConfigLoaderTest {
                 .hasMessageContaining("zone")
                 .hasMessageContaining("Mars/Olympus");
     }
+
+    @Test
+    void load_shippedSample_hasAllTownsAndPeople() {
+        AppConfig config = new ConfigLoader(Map.of()).load(Path.of("config/shangliang.yaml"));
+
+        assertThat(config.regionsModel().towns()).hasSize(18);
+        assertThat(config.categories()).isNotEmpty();
+        assertThat(config.peopleModel().all()).isNotEmpty();
+    }
+
+    @Test
+    void load_staffWithoutScope_namesTheEntry() throws IOException {
+        Path file = write("regions:\n  - {town: 青阳镇, code: QY, villages: [里庄村]}\n"
+                + "people:\n  - {id: s1, role: staff, accounts: [\"wecom:a\"]}\n");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("people")
+                .hasMessageContaining("staff s1 needs a scope");
+    }
+
+    @Test
+    void load_unknownPlaceOrDuplicateCode_namesTheEntry() throws IOException {
+        Path unknown = write("regions:\n  - {town: 青阳镇, code: QY, villages: [里庄村]}\n"
+                + "people:\n  - {id: s1, role: staff, scope: 青阳镇/火星村}\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(unknown))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown place 青阳镇/火星村");
+
+        Path duplicate = write("regions:\n  - {town: 青阳镇, code: QY}\n  - {town: 璜土镇, code: QY}\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(duplicate))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("regions")
+                .hasMessageContaining("code QY is used by two towns");
+    }
 }

@@ -42,6 +42,7 @@ class ConversationTest {
     private InMemoryDesk desk;
     private Function<Concern, MatchResult> matches;
     private Dialogue dialogue;
+    private TopicMatcher matcher;
 
     @BeforeAll
     static void train() {
@@ -60,7 +61,7 @@ class ConversationTest {
     void setUp() {
         desk = new InMemoryDesk();
         matches = concern -> new MatchResult.NoMatch(List.of());
-        TopicMatcher matcher = new TopicMatcher() {
+        matcher = new TopicMatcher() {
             @Override
             public MatchResult match(Concern concern) {
                 return matches.apply(concern);
@@ -240,6 +241,21 @@ class ConversationTest {
     void help_listsWhatAResidentCanDo() {
         assertThat(say("oz", "帮助")).isEqualTo(reply("utter_help"));
         assertThat(say("oz", "菜单")).isEqualTo(reply("utter_help"));
+    }
+
+    @Test
+    void help_dependsOnTheRole() {
+        dialogue = new Dialogue(
+                classifier,
+                responses,
+                config.regionsModel(),
+                matcher,
+                desk,
+                r -> r.userId().startsWith("staff") ? Role.STAFF : Role.MEMBER,
+                0.35);
+
+        assertThat(say("staff-1", "帮助")).isEqualTo(reply("utter_help_staff"));
+        assertThat(say("member-1", "帮助")).isEqualTo(reply("utter_help_member"));
     }
 
     @Test
