@@ -29,7 +29,8 @@ public record AppConfig(
         String synonymsFile,
         List<RegionEntry> regions,
         List<CategoryEntry> routing,
-        List<PersonEntry> people) {
+        List<PersonEntry> people,
+        String adminToken) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -44,11 +45,12 @@ public record AppConfig(
         intentsDir = blank(intentsDir) ? "intents" : intentsDir;
         pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
         channels = channels == null ? new Channels(null, null) : channels;
-        dialogue = dialogue == null ? new Dialogue(null, null) : dialogue;
+        dialogue = dialogue == null ? new Dialogue(null, null, null) : dialogue;
         synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
         routing = routing == null ? List.of() : List.copyOf(routing);
         people = people == null ? List.of() : List.copyOf(people);
+        adminToken = adminToken == null ? "" : adminToken;
         try {
             peopleModel(people, regionsModel(regions));
         } catch (IllegalArgumentException e) {
@@ -119,7 +121,39 @@ public record AppConfig(
      * @param scope a town or 镇/村 (required for staff)
      * @param accounts chat accounts as channel:user id, e.g. wecom:wangmin
      */
-    public record PersonEntry(String id, String name, String role, String scope, List<String> accounts) {}
+    public record PersonEntry(
+            String id, String name, String role, String scope, List<String> accounts, String tokenEnv, String token) {
+        public PersonEntry {
+            token = token == null ? "" : token;
+        }
+    }
+
+    /** Bearer token → staff: the admin token is city-wide; each staff member's token acts within their scope. */
+    public java.util.function.Function<String, java.util.Optional<cn.shangliang.consultation.Staff>> apiTokens() {
+        java.util.Map<String, cn.shangliang.consultation.Staff> byToken = new java.util.HashMap<>();
+        People model = peopleModel();
+        for (PersonEntry e : people) {
+            if (!e.token().isEmpty()) {
+                model.all().stream()
+                        .filter(p -> p.id().equals(e.id()) && p.kind() == Person.Kind.STAFF)
+                        .findFirst()
+                        .ifPresent(p -> byToken.put(e.token(), cn.shangliang.consultation.Staff.of(p)));
+            }
+        }
+        String admin = adminToken;
+        return token -> {
+            if (token == null || token.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            if (!admin.isEmpty()
+                    && java.security.MessageDigest.isEqual(
+                            admin.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            token.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                return java.util.Optional.of(cn.shangliang.consultation.Staff.cityWide("admin"));
+            }
+            return java.util.Optional.ofNullable(byToken.get(token));
+        };
+    }
 
     /** The tiered-consultation rules, one category each. */
     public List<Category> categories() {
@@ -149,8 +183,9 @@ public record AppConfig(
      * @param sessionTtlMinutes a pending question is forgotten after this long
      * @param minConfidence below this classifier confidence a message is treated as not understood
      */
-    public record Dialogue(Integer sessionTtlMinutes, Double minConfidence) {
+    public record Dialogue(Integer sessionTtlMinutes, Double minConfidence, Integer overdueDays) {
         public Dialogue {
+            overdueDays = orDefault(overdueDays, 14, 1, 365, "overdue_days");
             sessionTtlMinutes = orDefault(sessionTtlMinutes, 30, 1, 24 * 60, "session_ttl_minutes");
             minConfidence = minConfidence == null ? 0.35 : minConfidence;
             if (minConfidence < 0 || minConfidence > 1) {

@@ -19,6 +19,7 @@ import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Router;
 import cn.shangliang.dialogue.Dialogue;
 import cn.shangliang.dialogue.DialogueHandler;
+import cn.shangliang.dialogue.DialogueNotifier;
 import cn.shangliang.dialogue.IntentClassifier;
 import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.Role;
@@ -86,6 +87,7 @@ public final class Application implements AutoCloseable {
     private final WebChatHub hub;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private HttpServer http;
+    private cn.shangliang.consultation.IssueBook issueBook;
     private java.util.function.BooleanSupplier topicIndexReady = () -> false;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
@@ -146,22 +148,31 @@ public final class Application implements AutoCloseable {
         ChineseAnalyzer analyzer = ChineseAnalyzer.withSynonymFile(Path.of(config.synonymsFile()));
         LuceneTopicIndex index = LuceneTopicIndex.inMemory(analyzer, MatchingSettings.DEFAULTS);
         resources.add(index);
+        Responses responses = responses();
+        SessionStore sessions = new RedisSessionStore(
+                redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
         RedisConcernDesk desk = new RedisConcernDesk(
-                redis.client(), regions, new Router(config.categories(), ChineseAnalyzer::fold), clock, index::upsert);
+                redis.client(),
+                regions,
+                new Router(config.categories(), ChineseAnalyzer::fold),
+                clock,
+                index::upsert,
+                new DialogueNotifier(responses, sessions, outboundQueue, clock),
+                Duration.ofDays(config.dialogue().overdueDays()),
+                mapper);
+        this.issueBook = desk;
         index.replaceAll(desk.openTopics());
         index.markReady();
         this.topicIndexReady = index::isReady;
         IntentClassifier classifier = Understanding.classifier(config, analyzer);
         Dialogue dialogue = new Dialogue(
                 classifier,
-                responses(),
+                responses,
                 regions,
                 index,
                 desk,
                 roles(config.peopleModel()),
                 config.dialogue().minConfidence());
-        SessionStore sessions = new RedisSessionStore(
-                redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
         return new DialogueHandler(dialogue, sessions);
     }
 
@@ -278,7 +289,9 @@ public final class Application implements AutoCloseable {
                         inboundQueue,
                         metrics,
                         hub,
-                        registry::scrape)
+                        registry::scrape,
+                        issueBook,
+                        config.apiTokens())
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",

@@ -49,6 +49,7 @@ public final class ConfigLoader {
             }
         });
         resolveSecret(root);
+        resolveTokens(root);
         return bind(root, file);
     }
 
@@ -71,6 +72,19 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": the top level must be a mapping of keys");
         }
         return (ObjectNode) tree;
+    }
+
+    /** Bearer tokens come from environment variables: SHANGLIANG_ADMIN_TOKEN, and each person's {@code token_env}. */
+    private void resolveTokens(ObjectNode root) {
+        root.put("admin_token", env.getOrDefault("SHANGLIANG_ADMIN_TOKEN", ""));
+        JsonNode people = root.get("people");
+        if (people != null && people.isArray()) {
+            for (JsonNode person : people) {
+                if (person instanceof ObjectNode p && p.hasNonNull("token_env")) {
+                    p.put("token", env.getOrDefault(p.get("token_env").asText(), ""));
+                }
+            }
+        }
     }
 
     private void resolveSecret(ObjectNode root) {

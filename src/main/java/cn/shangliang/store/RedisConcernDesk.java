@@ -1,15 +1,22 @@
 package cn.shangliang.store;
 
 import cn.shangliang.consultation.ConcernDesk;
+import cn.shangliang.consultation.IssueAction;
+import cn.shangliang.consultation.IssueBook;
+import cn.shangliang.consultation.IssueDetail;
 import cn.shangliang.consultation.IssueSummary;
+import cn.shangliang.consultation.Lifecycle;
+import cn.shangliang.consultation.Notifier;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Router;
 import cn.shangliang.consultation.Routing;
+import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Texts;
 import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
+import cn.shangliang.consultation.Transition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +35,7 @@ import redis.clients.jedis.params.ZAddParams;
  * request in one script and writes the issue in a second, so a request retried after a crash gets the same number and
  * one issue.
  */
-public final class RedisConcernDesk implements ConcernDesk {
+public final class RedisConcernDesk implements ConcernDesk, IssueBook {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final long REQUEST_TTL = java.time.Duration.ofDays(8).toSeconds();
@@ -61,20 +68,55 @@ public final class RedisConcernDesk implements ConcernDesk {
             return 1
             """);
 
+    private static final LuaScript TRANSITION = new LuaScript("""
+            if redis.call('EXISTS', KEYS[3]) == 1 then return 'dup' end
+            if redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 'conflict' end
+            redis.call('HSET', KEYS[1], 'status', ARGV[2], 'level', ARGV[3])
+            if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'outcome', ARGV[5]) end
+            if ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'needs_review', '0') end
+            redis.call('RPUSH', KEYS[2], ARGV[4])
+            redis.call('SET', KEYS[3], '1', 'EX', ARGV[6])
+            if ARGV[7] == '0' then redis.call('SREM', KEYS[4], ARGV[9]) end
+            if #KEYS > 4 then
+              redis.call('SUNIONSTORE', KEYS[6], KEYS[6], KEYS[5])
+              local reporter = redis.call('HGET', KEYS[1], 'reporter')
+              if reporter and reporter ~= redis.call('HGET', KEYS[7], 'reporter') then
+                redis.call('SADD', KEYS[6], reporter)
+              end
+            end
+            return 'ok'
+            """);
+
     private final UnifiedJedis redis;
     private final Regions regions;
     private final Clock clock;
     private final Router router;
     private final Consumer<Topic> published;
+    private final Notifier notifier;
+    private final java.time.Duration overdueAfter;
+    private final Json json;
 
-    /** @param published told of every new or changed issue, so that the matcher sees it */
+    /**
+     * @param published told of every new or changed issue, so that the matcher sees it
+     * @param overdueAfter an issue not yet scheduled after this long is flagged in its queue
+     */
     public RedisConcernDesk(
-            UnifiedJedis redis, Regions regions, Router router, Clock clock, Consumer<Topic> published) {
+            UnifiedJedis redis,
+            Regions regions,
+            Router router,
+            Clock clock,
+            Consumer<Topic> published,
+            Notifier notifier,
+            java.time.Duration overdueAfter,
+            com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.redis = redis;
         this.regions = regions;
         this.router = router;
         this.clock = clock;
         this.published = published;
+        this.notifier = notifier;
+        this.overdueAfter = overdueAfter;
+        this.json = new Json(mapper);
     }
 
     @Override
@@ -163,6 +205,170 @@ public final class RedisConcernDesk implements ConcernDesk {
             find(number).ifPresent(issues::add);
         }
         return issues;
+    }
+
+    @Override
+    public Optional<IssueDetail> detail(String trackingNo) {
+        Optional<String> code = codeOf(trackingNo);
+        if (code.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> h = redis.hgetAll(RedisKeys.issue(code.get(), trackingNo));
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
+        List<IssueDetail.HistoryEntry> history = new ArrayList<>();
+        for (String json : redis.lrange(RedisKeys.issueHistory(code.get(), trackingNo), 0, -1)) {
+            history.add(this.json.read(json, IssueDetail.HistoryEntry.class));
+        }
+        return Optional.of(new IssueDetail(
+                trackingNo,
+                h.get("title"),
+                h.get("text"),
+                h.get("town"),
+                h.get("village"),
+                Topic.Level.valueOf(h.get("level")),
+                Topic.Status.valueOf(h.get("status")),
+                h.getOrDefault("category", ""),
+                "1".equals(h.get("needs_review")),
+                (int) redis.scard(RedisKeys.issueSupporters(code.get(), trackingNo)),
+                Instant.ofEpochMilli(Long.parseLong(h.get("created_at"))),
+                h.getOrDefault("outcome", ""),
+                history));
+    }
+
+    @Override
+    public List<QueueEntry> queue(Place place) {
+        Optional<Town> town = regions.town(place.town());
+        if (town.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<QueueEntry> entries = new ArrayList<>();
+        for (String number : redis.smembers(RedisKeys.openIssues(town.get().code()))) {
+            detail(number)
+                    .filter(d -> place.isTownOnly()
+                            ? d.level() == Topic.Level.TOWN
+                            : d.level() == Topic.Level.VILLAGE && d.village().equals(place.village()))
+                    .ifPresent(d -> entries.add(new QueueEntry(d, overdue(d, now))));
+        }
+        entries.sort(java.util.Comparator.comparing((QueueEntry e) -> !e.overdue())
+                .thenComparing(e -> !e.issue().needsReview())
+                .thenComparing(e -> -e.issue().supporters())
+                .thenComparing(e -> e.issue().createdAt()));
+        return entries;
+    }
+
+    private boolean overdue(IssueDetail d, Instant now) {
+        return (d.status() == Topic.Status.RECEIVED || d.status() == Topic.Status.ACCEPTED)
+                && d.createdAt().plus(overdueAfter).isBefore(now);
+    }
+
+    @Override
+    public Transition transition(String requestKey, Staff staff, String trackingNo, IssueAction action) {
+        Optional<IssueDetail> found = detail(trackingNo);
+        if (found.isEmpty()) {
+            return new Transition.NotFound(trackingNo);
+        }
+        IssueDetail issue = found.get();
+        if (!staff.covers(issue.town(), issue.village(), issue.level())) {
+            return new Transition.Forbidden(trackingNo);
+        }
+        String code = codeOf(trackingNo).orElseThrow();
+        String done = RedisKeys.townRequest(code, requestKey);
+        if (redis.exists(done)) {
+            return new Transition.Done(issue); // a redelivery: already applied and announced
+        }
+        Lifecycle.Decision decision = Lifecycle.decide(issue.status(), issue.level(), action);
+        if (decision instanceof Lifecycle.Decision.Refuse refuse) {
+            return new Transition.Refused(refuse.reason());
+        }
+        Lifecycle.Decision.Apply apply = (Lifecycle.Decision.Apply) decision;
+        String target = action instanceof IssueAction.MergeInto m ? m.target().toUpperCase(java.util.Locale.ROOT) : "";
+        List<String> keys = new ArrayList<>(List.of(
+                RedisKeys.issue(code, trackingNo),
+                RedisKeys.issueHistory(code, trackingNo),
+                done,
+                RedisKeys.openIssues(code)));
+        if (!target.isEmpty()) {
+            Optional<IssueDetail> survivor = detail(target);
+            if (survivor.isEmpty() || !survivor.get().status().isOpen() || target.equals(trackingNo)) {
+                return new Transition.Refused("merge_into needs another open issue (" + target + ")");
+            }
+            if (!survivor.get().town().equals(issue.town())
+                    || !staff.covers(
+                            survivor.get().town(),
+                            survivor.get().village(),
+                            survivor.get().level())) {
+                return new Transition.Refused("can only merge into an issue of the same town within your scope");
+            }
+            keys.add(RedisKeys.issueSupporters(code, trackingNo));
+            keys.add(RedisKeys.issueSupporters(code, target));
+            keys.add(RedisKeys.issue(code, target));
+        }
+        String note = switch (action) {
+            case IssueAction.MoveUp m -> m.reason();
+            case IssueAction.MoveDown m -> m.reason();
+            case IssueAction.Reject r -> r.reason();
+            case IssueAction.RecordOutcome r -> r.outcome();
+            case IssueAction.Schedule s -> s.note();
+            case IssueAction.MergeInto m -> target;
+            default -> "";
+        };
+        var entry = new IssueDetail.HistoryEntry(
+                clock.instant(),
+                staff.id(),
+                action.name(),
+                issue.status().name(),
+                apply.status().name(),
+                note);
+        String outcome = action instanceof IssueAction.RecordOutcome r ? r.outcome() : "";
+        String levelChanged = apply.level() != issue.level() ? "1" : "";
+        Object result = TRANSITION.run(
+                redis,
+                keys,
+                List.of(
+                        issue.status().name(),
+                        apply.status().name(),
+                        apply.level().name(),
+                        json.write(entry),
+                        outcome,
+                        Long.toString(REQUEST_TTL),
+                        apply.status().isOpen() ? "1" : "0",
+                        levelChanged,
+                        trackingNo));
+        if ("conflict".equals(result)) {
+            return new Transition.Refused("the issue changed meanwhile; look again and retry");
+        }
+        IssueDetail updated = detail(trackingNo).orElseThrow();
+        topic(trackingNo).ifPresent(published);
+        if (!target.isEmpty()) {
+            topic(target).ifPresent(published);
+        }
+        notifier.issueChanged(
+                trackingNo + "#" + updated.history().size(), recipients(code, trackingNo), updated, target);
+        return new Transition.Done(updated);
+    }
+
+    /** The reporter and the supporters of an issue. */
+    private List<Reporter> recipients(String code, String trackingNo) {
+        List<Reporter> people = new ArrayList<>();
+        String reporter = redis.hget(RedisKeys.issue(code, trackingNo), "reporter");
+        if (reporter != null) {
+            people.add(reporter(reporter));
+        }
+        for (String member : redis.smembers(RedisKeys.issueSupporters(code, trackingNo))) {
+            Reporter r = reporter(member);
+            if (!people.contains(r)) {
+                people.add(r);
+            }
+        }
+        return people;
+    }
+
+    private static Reporter reporter(String member) {
+        int tab = member.indexOf('\t');
+        return new Reporter(member.substring(0, tab), member.substring(tab + 1));
     }
 
     /** Every open issue as a topic, for building the matcher's index. */

@@ -73,6 +73,11 @@ public final class RedisKeys {
         return issue(townCode, trackingNo) + ":supporters";
     }
 
+    /** Every change of an issue, oldest first (JSON entries). */
+    public static String issueHistory(String townCode, String trackingNo) {
+        return issue(townCode, trackingNo) + ":history";
+    }
+
     /** Daily sequence of tracking numbers of one town. */
     public static String dailySequence(String townCode, String yyyymmdd) {
         return "{town:" + townCode + "}:seq:" + yyyymmdd;

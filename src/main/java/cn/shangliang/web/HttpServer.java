@@ -4,6 +4,8 @@ import cn.shangliang.channel.InboundQueue;
 import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.webchat.WebChatHub;
+import cn.shangliang.consultation.IssueBook;
+import cn.shangliang.consultation.Staff;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -39,7 +42,9 @@ public final class HttpServer implements AutoCloseable {
             InboundQueue queue,
             PipelineMetrics metrics,
             WebChatHub hub,
-            Supplier<String> metricsScrape) {
+            Supplier<String> metricsScrape,
+            IssueBook issues,
+            Function<String, Optional<Staff>> apiTokens) {
         Map<String, byte[]> pages = Map.of(
                 "/", resource("/web/index.html"),
                 "/chat.js", resource("/web/chat.js"),
@@ -59,6 +64,7 @@ public final class HttpServer implements AutoCloseable {
                 f.setIdleTimeout(java.time.Duration.ofMinutes(10));
             });
             routes(config, readiness, generic, pages, socket, metricsScrape);
+            new IssueApi(issues, apiTokens).routes(config);
             errors(config);
         });
     }

@@ -50,7 +50,15 @@ class RedisDialogueStoresIT {
                         new Category("交通", Topic.Level.TOWN, List.of("公交")),
                         new Category("照明", Topic.Level.VILLAGE, List.of("路灯"))),
                 text -> text);
-        desk = new RedisConcernDesk(redis.client(), regions, router, clock, published::add);
+        desk = new RedisConcernDesk(
+                redis.client(),
+                regions,
+                router,
+                clock,
+                published::add,
+                (key, recipients, issue, target) -> {},
+                Duration.ofDays(14),
+                Application.objectMapper());
     }
 
     @Test

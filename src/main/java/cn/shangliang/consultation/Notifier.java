@@ -1,0 +1,13 @@
+package cn.shangliang.consultation;
+
+import java.util.List;
+
+/** Tells people about an issue's change, each through the channel they used and in their language. */
+public interface Notifier {
+
+    /**
+     * @param key unique per change, so that a repeated call sends nothing twice
+     * @param mergedInto the surviving issue's tracking number when the change is a merge, else empty
+     */
+    void issueChanged(String key, List<Reporter> recipients, IssueDetail issue, String mergedInto);
+}

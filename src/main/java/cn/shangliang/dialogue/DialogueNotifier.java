@@ -1,0 +1,57 @@
+package cn.shangliang.dialogue;
+
+import cn.shangliang.channel.Outbound;
+import cn.shangliang.channel.OutboundQueue;
+import cn.shangliang.consultation.IssueDetail;
+import cn.shangliang.consultation.Notifier;
+import cn.shangliang.consultation.Reporter;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts issue news into the outbound stream: one message per person, in their language, through the channel they
+ * used. Message ids derive from the change, so a repeated call queues nothing twice.
+ */
+public final class DialogueNotifier implements Notifier {
+
+    private final Responses responses;
+    private final SessionStore sessions;
+    private final OutboundQueue outbound;
+    private final Clock clock;
+
+    public DialogueNotifier(Responses responses, SessionStore sessions, OutboundQueue outbound, Clock clock) {
+        this.responses = responses;
+        this.sessions = sessions;
+        this.outbound = outbound;
+        this.clock = clock;
+    }
+
+    @Override
+    public void issueChanged(String key, List<Reporter> recipients, IssueDetail issue, String mergedInto) {
+        for (Reporter r : recipients) {
+            String language = sessions.load(r.channel(), r.userId()).language();
+            String lang = language.isEmpty() ? Responses.DEFAULT_LANGUAGE : language;
+            Map<String, String> slots = new HashMap<>();
+            slots.put("tracking_no", issue.trackingNo());
+            slots.put("title", issue.title());
+            slots.put(
+                    "status", responses.render("status_" + issue.status().name().toLowerCase(), lang, Map.of()));
+            slots.put("outcome", issue.outcome());
+            slots.put("target", mergedInto);
+            String template = !mergedInto.isEmpty()
+                    ? "utter_issue_merged"
+                    : issue.outcome().isEmpty() ? "utter_issue_changed" : "utter_issue_changed_outcome";
+            outbound.enqueue(new Outbound(
+                    key + "#" + r.channel() + ":" + r.userId(),
+                    r.channel(),
+                    r.userId(),
+                    responses.render(template, lang, slots),
+                    "",
+                    0,
+                    0,
+                    clock.instant()));
+        }
+    }
+}
