@@ -30,7 +30,8 @@ public record AppConfig(
         List<RegionEntry> regions,
         List<CategoryEntry> routing,
         List<PersonEntry> people,
-        String adminToken) {
+        String adminToken,
+        java.util.Map<String, List<String>> commands) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -51,6 +52,14 @@ public record AppConfig(
         routing = routing == null ? List.of() : List.copyOf(routing);
         people = people == null ? List.of() : List.copyOf(people);
         adminToken = adminToken == null ? "" : adminToken;
+        commands = commands == null ? java.util.Map.of() : java.util.Map.copyOf(commands);
+        for (String name : commands.keySet()) {
+            if (!List.of("queue", "view", "follow").contains(name)
+                    && cn.shangliang.consultation.IssueAction.parse(name, java.util.Map.of())
+                            .isEmpty()) {
+                throw new ConfigValueException("commands", "unknown command '" + name + "'");
+            }
+        }
         try {
             peopleModel(people, regionsModel(regions));
         } catch (IllegalArgumentException e) {
@@ -126,6 +135,16 @@ public record AppConfig(
         public PersonEntry {
             token = token == null ? "" : token;
         }
+    }
+
+    /** Staff by their chat accounts. */
+    public java.util.function.Function<
+                    cn.shangliang.consultation.Reporter, java.util.Optional<cn.shangliang.consultation.Staff>>
+            staffByAccount() {
+        People model = peopleModel();
+        return reporter -> model.byAccount(reporter)
+                .filter(p -> p.kind() == Person.Kind.STAFF)
+                .map(cn.shangliang.consultation.Staff::of);
     }
 
     /** Bearer token → staff: the admin token is city-wide; each staff member's token acts within their scope. */

@@ -17,6 +17,7 @@ import cn.shangliang.channel.terminal.TerminalChannel;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Router;
+import cn.shangliang.dialogue.Commands;
 import cn.shangliang.dialogue.Dialogue;
 import cn.shangliang.dialogue.DialogueHandler;
 import cn.shangliang.dialogue.DialogueNotifier;
@@ -172,6 +173,7 @@ public final class Application implements AutoCloseable {
                 index,
                 desk,
                 roles(config.peopleModel()),
+                new Commands(config.commands(), desk, desk, config.staffByAccount()),
                 config.dialogue().minConfidence());
         return new DialogueHandler(dialogue, sessions);
     }

@@ -38,6 +38,7 @@ public final class Dialogue {
     private final ConcernDesk desk;
     private final Function<Reporter, Role> roles;
     private final double minConfidence;
+    private final Commands commands;
 
     public Dialogue(
             IntentClassifier classifier,
@@ -46,7 +47,9 @@ public final class Dialogue {
             TopicMatcher matcher,
             ConcernDesk desk,
             Function<Reporter, Role> roles,
+            Commands commands,
             double minConfidence) {
+        this.commands = commands;
         this.classifier = classifier;
         this.responses = responses;
         this.regions = regions;
@@ -96,6 +99,14 @@ public final class Dialogue {
             return new Turn(session, session.lastReplies()); // redelivery: same answer, no second effect
         }
         Step step = new Step(message, presetPlace(session, message));
+        Optional<Commands.Parsed> command = commands.parse(message.text());
+        if (command.isPresent()) {
+            Place place = Place.parse(step.session.place()).orElse(null);
+            for (var reply : commands.run(message, command.get(), place)) {
+                step.say(reply.getKey(), renderKeys(step, reply.getValue()));
+            }
+            return new Turn(step.session.answered(message.key(), step.replies), step.replies);
+        }
         IntentPrediction prediction = classifier.classify(message.text());
         String intent = prediction.confidence() >= minConfidence ? prediction.intent() : "fallback";
         step.sure = prediction.confidence() >= SURE;
@@ -106,6 +117,13 @@ public final class Dialogue {
             case Pending.AskConfirm ask -> answerConfirm(step, ask, intent);
         }
         return new Turn(step.session.answered(message.key(), step.replies), step.replies);
+    }
+
+    /** Slot values that are themselves reply keys (status names, levels) are rendered in the user's language. */
+    private Map<String, String> renderKeys(Step step, Map<String, String> slots) {
+        Map<String, String> out = new HashMap<>(slots);
+        out.replaceAll((k, v) -> responses.has(v) ? responses.render(v, step.language(), Map.of()) : v);
+        return out;
     }
 
     private Session presetPlace(Session session, Inbound message) {

@@ -72,7 +72,8 @@ class ConversationTest {
                 return true;
             }
         };
-        dialogue = new Dialogue(classifier, responses, config.regionsModel(), matcher, desk, r -> Role.RESIDENT, 0.35);
+        dialogue = new Dialogue(
+                classifier, responses, config.regionsModel(), matcher, desk, r -> Role.RESIDENT, Commands.none(), 0.35);
     }
 
     private Inbound inbound(String user, String text, Map<String, String> attributes) {
@@ -252,6 +253,7 @@ class ConversationTest {
                 matcher,
                 desk,
                 r -> r.userId().startsWith("staff") ? Role.STAFF : Role.MEMBER,
+                Commands.none(),
                 0.35);
 
         assertThat(say("staff-1", "帮助")).isEqualTo(reply("utter_help_staff"));
