@@ -88,7 +88,7 @@ public final class Application implements AutoCloseable {
     private final WebChatHub hub;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private HttpServer http;
-    private cn.shangliang.consultation.IssueBook issueBook;
+    private RedisConcernDesk issueBook;
     private java.util.function.BooleanSupplier topicIndexReady = () -> false;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
@@ -146,7 +146,7 @@ public final class Application implements AutoCloseable {
 
     private MessageHandler handler() {
         Regions regions = config.regionsModel();
-        ChineseAnalyzer analyzer = ChineseAnalyzer.withSynonymFile(Path.of(config.synonymsFile()));
+        ChineseAnalyzer analyzer = analyzer(config);
         LuceneTopicIndex index = LuceneTopicIndex.inMemory(analyzer, MatchingSettings.DEFAULTS);
         resources.add(index);
         Responses responses = responses();
@@ -176,6 +176,16 @@ public final class Application implements AutoCloseable {
                 new Commands(config.commands(), desk, desk, config.staffByAccount()),
                 config.dialogue().minConfidence());
         return new DialogueHandler(dialogue, sessions);
+    }
+
+    /** The Chinese analysis with the configured synonyms; a missing file is a configuration error. */
+    static ChineseAnalyzer analyzer(AppConfig config) {
+        Path file = Path.of(config.synonymsFile());
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("synonyms_file: " + file.toAbsolutePath() + " not found (run from the"
+                    + " directory that holds config/, or give the path)");
+        }
+        return ChineseAnalyzer.withSynonymFile(file);
     }
 
     /** Staff and members by their chat accounts; everyone else is a resident. */
@@ -300,6 +310,11 @@ public final class Application implements AutoCloseable {
                 http.port(),
                 ManagementFactory.getRuntimeMXBean().getPid());
         return this;
+    }
+
+    /** The issue store, for commands such as import-topics. */
+    public RedisConcernDesk issues() {
+        return issueBook;
     }
 
     public int httpPort() {

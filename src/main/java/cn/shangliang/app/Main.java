@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ChatCommand.class,
             EvalMatchCommand.class,
             EvalIntentsCommand.class,
+            ImportTopicsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

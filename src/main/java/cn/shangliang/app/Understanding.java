@@ -39,6 +39,6 @@ final class Understanding {
     }
 
     static IntentClassifier classifier(AppConfig config) {
-        return classifier(config, ChineseAnalyzer.withSynonymFile(Path.of(config.synonymsFile())));
+        return classifier(config, Application.analyzer(config));
     }
 }

@@ -39,6 +39,8 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final long REQUEST_TTL = java.time.Duration.ofDays(8).toSeconds();
+    /** Import ids are remembered for good (ten years): re-importing a file must never duplicate. */
+    private static final long IMPORT_TTL = java.time.Duration.ofDays(3650).toSeconds();
 
     private static final LuaScript RESERVE = new LuaScript("""
             local existing = redis.call('GET', KEYS[1])
@@ -52,8 +54,8 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
 
     private static final LuaScript WRITE = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 0 then
-              redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-              redis.call('SADD', KEYS[2], ARGV[1])
+              redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+              if ARGV[2] == '1' then redis.call('SADD', KEYS[2], ARGV[1]) end
             end
             return 1
             """);
@@ -121,40 +123,81 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
 
     @Override
     public IssueSummary file(String requestKey, Reporter reporter, Place place, String text) {
-        Town town = regions.town(place.town())
-                .orElseThrow(() -> new IllegalArgumentException("unknown town " + place.town()));
+        Town town = town(place);
         Instant now = clock.instant();
-        String day = LocalDate.ofInstant(now, clock.getZone()).format(DAY);
-        String number = (String) RESERVE.run(
-                redis,
-                List.of(RedisKeys.townRequest(town.code(), requestKey), RedisKeys.dailySequence(town.code(), day)),
-                List.of(town.code() + "-" + day + "-", Long.toString(REQUEST_TTL)));
+        String number = reserve(town, RedisKeys.townRequest(town.code(), requestKey), REQUEST_TTL, now);
         Routing routing = router.route(text, place);
-        Topic.Level level = routing.level();
-        String title = Texts.title(text);
-        List<String> args = new ArrayList<>(List.of(number));
         Map<String, String> fields = new HashMap<>();
-        fields.put("tracking_no", number);
         fields.put("town", place.town());
         fields.put("village", place.village());
-        fields.put("level", level.name());
+        fields.put("level", routing.level().name());
         fields.put("category", routing.category());
         fields.put("needs_review", routing.needsReview() ? "1" : "0");
-        fields.put("title", title);
+        fields.put("title", Texts.title(text));
         fields.put("text", Texts.mask(text));
         fields.put("raw_text", text);
         fields.put("status", Topic.Status.RECEIVED.name());
-        fields.put("created_at", Long.toString(now.toEpochMilli()));
         fields.put("reporter", member(reporter));
-        fields.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
-        WRITE.run(redis, List.of(RedisKeys.issue(town.code(), number), RedisKeys.openIssues(town.code())), args);
+        write(town, number, fields, now);
         remember(reporter, number, now);
         IssueSummary issue = find(number).orElseThrow();
         published.accept(topic(number).orElseThrow());
         return issue;
+    }
+
+    /**
+     * Loads a topic a town already has (JSON lines of {@code import-topics}). Importing the same id again changes
+     * nothing: the id keeps the tracking number it got the first time.
+     */
+    public IssueSummary importTopic(Topic topic, int supporters) {
+        Place place = new Place(topic.town(), topic.village());
+        Town town = town(place);
+        Instant now = clock.instant();
+        String number = reserve(town, RedisKeys.townImport(town.code(), topic.id()), IMPORT_TTL, now);
+        Map<String, String> fields = new HashMap<>();
+        fields.put("town", topic.town());
+        fields.put("village", topic.village());
+        fields.put("level", topic.level().name());
+        fields.put("category", router.route(topic.text(), place).category());
+        fields.put("needs_review", "0");
+        fields.put("title", topic.title().isBlank() ? Texts.title(topic.text()) : Texts.mask(topic.title()));
+        fields.put("text", Texts.mask(topic.text()));
+        fields.put("raw_text", topic.text());
+        fields.put("status", topic.status().name());
+        fields.put("imported_id", topic.id());
+        fields.put("extra_supporters", Integer.toString(Math.max(0, supporters)));
+        write(town, number, fields, now);
+        IssueSummary issue = find(number).orElseThrow();
+        published.accept(topic(number).orElseThrow());
+        return issue;
+    }
+
+    private Town town(Place place) {
+        return regions.town(place.town())
+                .orElseThrow(() -> new IllegalArgumentException("unknown town " + place.town()));
+    }
+
+    /** The tracking number for a request: reserved the first time, the same one after. */
+    private String reserve(Town town, String requestKey, long ttlSeconds, Instant now) {
+        String day = LocalDate.ofInstant(now, clock.getZone()).format(DAY);
+        return (String) RESERVE.run(
+                redis,
+                List.of(requestKey, RedisKeys.dailySequence(town.code(), day)),
+                List.of(town.code() + "-" + day + "-", Long.toString(ttlSeconds)));
+    }
+
+    /** Writes a new issue unless it exists; open issues join the town's open set. */
+    private void write(Town town, String number, Map<String, String> fields, Instant now) {
+        Map<String, String> all = new HashMap<>(fields);
+        all.put("tracking_no", number);
+        all.put("created_at", Long.toString(now.toEpochMilli()));
+        boolean open = Topic.Status.valueOf(all.get("status")).isOpen();
+        List<String> args = new ArrayList<>(List.of(number, open ? "1" : "0"));
+        all.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        WRITE.run(redis, List.of(RedisKeys.issue(town.code(), number), RedisKeys.openIssues(town.code())), args);
     }
 
     @Override
@@ -187,7 +230,8 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
         if (h.isEmpty()) {
             return Optional.empty();
         }
-        long supporters = redis.scard(RedisKeys.issueSupporters(code.get(), trackingNo));
+        long supporters = redis.scard(RedisKeys.issueSupporters(code.get(), trackingNo))
+                + Long.parseLong(h.getOrDefault("extra_supporters", "0"));
         return Optional.of(new IssueSummary(
                 trackingNo,
                 h.get("title"),
@@ -231,7 +275,8 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
                 Topic.Status.valueOf(h.get("status")),
                 h.getOrDefault("category", ""),
                 "1".equals(h.get("needs_review")),
-                (int) redis.scard(RedisKeys.issueSupporters(code.get(), trackingNo)),
+                (int) (redis.scard(RedisKeys.issueSupporters(code.get(), trackingNo))
+                        + Long.parseLong(h.getOrDefault("extra_supporters", "0"))),
                 Instant.ofEpochMilli(Long.parseLong(h.get("created_at"))),
                 h.getOrDefault("outcome", ""),
                 history));

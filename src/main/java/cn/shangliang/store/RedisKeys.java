@@ -88,6 +88,11 @@ public final class RedisKeys {
         return "{town:" + townCode + "}:req:" + requestKey;
     }
 
+    /** The tracking number an imported topic id got. */
+    public static String townImport(String townCode, String importedId) {
+        return "{town:" + townCode + "}:import:" + importedId;
+    }
+
     /** Tracking numbers of a town's open issues. */
     public static String openIssues(String townCode) {
         return "{town:" + townCode + "}:open";

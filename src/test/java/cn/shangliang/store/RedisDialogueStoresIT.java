@@ -128,4 +128,42 @@ class RedisDialogueStoresIT {
         assertThat(desk.find("garbage")).isEmpty();
         assertThat(desk.of(new Reporter("webchat", "li"), 10)).hasSize(1);
     }
+
+    @Test
+    void importTopic_twice_keepsOneIssue_andClosedTopicsStayOutOfTheOpenSet() {
+        Topic open = new Topic("T-1", "青阳镇", "里庄村", Topic.Level.VILLAGE, "路灯", "里庄村路灯坏了", Topic.Status.ACCEPTED);
+        Topic closed = new Topic("T-2", "青阳镇", "", Topic.Level.TOWN, "公交", "公交太少", Topic.Status.CLOSED);
+
+        var first = desk.importTopic(open, 3);
+        var again = desk.importTopic(open, 3);
+        desk.importTopic(closed, 0);
+
+        assertThat(again.trackingNo()).isEqualTo(first.trackingNo());
+        assertThat(first.supporters()).isEqualTo(3);
+        assertThat(desk.openTopics()).extracting(Topic::title).containsExactly("路灯");
+    }
+
+    @Test
+    void queue_overdueIssuesComeFirst_withAFixedClock() {
+        Reporter reporter = new Reporter("wecom", "zhang");
+        var old = desk.file("wecom:o1", reporter, new Place("青阳镇", "里庄村"), "路灯坏了");
+        RedisConcernDesk later = new RedisConcernDesk(
+                redis.client(),
+                regions,
+                new Router(List.of(), text -> text),
+                Clock.offset(clock, Duration.ofDays(20)),
+                published::add,
+                (key, recipients, issue, target) -> {},
+                Duration.ofDays(14),
+                Application.objectMapper());
+        var fresh = later.file("wecom:o2", reporter, new Place("青阳镇", "里庄村"), "垃圾没人清");
+        later.support("x:1", new Reporter("wecom", "li"), fresh.trackingNo());
+
+        var queue = later.queue(new Place("青阳镇", "里庄村"));
+
+        assertThat(queue).extracting(e -> e.issue().trackingNo()).containsExactly(old.trackingNo(), fresh.trackingNo());
+        assertThat(queue.get(0).overdue()).isTrue();
+        assertThat(queue.get(1).overdue()).isFalse();
+        assertThat(later.queue(Place.town("青阳镇"))).isEmpty();
+    }
 }
