@@ -31,7 +31,8 @@ public record AppConfig(
         List<CategoryEntry> routing,
         List<PersonEntry> people,
         String adminToken,
-        java.util.Map<String, List<String>> commands) {
+        java.util.Map<String, List<String>> commands,
+        java.util.Map<String, List<String>> ratings) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -53,6 +54,15 @@ public record AppConfig(
         people = people == null ? List.of() : List.copyOf(people);
         adminToken = adminToken == null ? "" : adminToken;
         commands = commands == null ? java.util.Map.of() : java.util.Map.copyOf(commands);
+        ratings = ratings == null ? java.util.Map.of() : java.util.Map.copyOf(ratings);
+        for (String name : ratings.keySet()) {
+            try {
+                cn.shangliang.consultation.ConcernDesk.Rating.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigValueException(
+                        "ratings", "unknown rating '" + name + "' (satisfied, basically_satisfied, unsatisfied)");
+            }
+        }
         for (String name : commands.keySet()) {
             if (!List.of("queue", "view", "follow").contains(name)
                     && cn.shangliang.consultation.IssueAction.parse(name, java.util.Map.of())
@@ -135,6 +145,14 @@ public record AppConfig(
         public PersonEntry {
             token = token == null ? "" : token;
         }
+    }
+
+    /** The words that answer the satisfaction question. */
+    public java.util.Map<cn.shangliang.consultation.ConcernDesk.Rating, List<String>> ratingWords() {
+        java.util.Map<cn.shangliang.consultation.ConcernDesk.Rating, List<String>> out = new java.util.HashMap<>();
+        ratings.forEach((k, v) -> out.put(
+                cn.shangliang.consultation.ConcernDesk.Rating.valueOf(k.toUpperCase(java.util.Locale.ROOT)), v));
+        return out;
     }
 
     /** Staff by their chat accounts. */

@@ -22,6 +22,7 @@ import cn.shangliang.dialogue.Dialogue;
 import cn.shangliang.dialogue.DialogueHandler;
 import cn.shangliang.dialogue.DialogueNotifier;
 import cn.shangliang.dialogue.IntentClassifier;
+import cn.shangliang.dialogue.RatingWords;
 import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.Role;
 import cn.shangliang.dialogue.SessionStore;
@@ -174,6 +175,7 @@ public final class Application implements AutoCloseable {
                 desk,
                 roles(config.peopleModel()),
                 new Commands(config.commands(), desk, desk, config.staffByAccount()),
+                new RatingWords(config.ratingWords()),
                 config.dialogue().minConfidence());
         return new DialogueHandler(dialogue, sessions);
     }

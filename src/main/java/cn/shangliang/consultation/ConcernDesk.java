@@ -19,4 +19,14 @@ public interface ConcernDesk {
 
     /** The reporter's issues (raised or supported), newest first. */
     List<IssueSummary> of(Reporter reporter, int max);
+
+    /** Keeps the reporter's rating of a closed issue; false when it is not theirs or not closed. */
+    boolean rate(Reporter reporter, String trackingNo, Rating rating);
+
+    /** How satisfied the reporter is with the outcome (满意 / 基本满意 / 不满意). */
+    enum Rating {
+        SATISFIED,
+        BASICALLY_SATISFIED,
+        UNSATISFIED
+    }
 }

@@ -39,6 +39,7 @@ public final class Dialogue {
     private final Function<Reporter, Role> roles;
     private final double minConfidence;
     private final Commands commands;
+    private final RatingWords ratings;
 
     public Dialogue(
             IntentClassifier classifier,
@@ -48,8 +49,10 @@ public final class Dialogue {
             ConcernDesk desk,
             Function<Reporter, Role> roles,
             Commands commands,
+            RatingWords ratings,
             double minConfidence) {
         this.commands = commands;
+        this.ratings = ratings;
         this.classifier = classifier;
         this.responses = responses;
         this.regions = regions;
@@ -115,6 +118,7 @@ public final class Dialogue {
             case Pending.AskPlace ask -> answerPlace(step, ask, intent);
             case Pending.AskChoice ask -> answerChoice(step, ask, intent);
             case Pending.AskConfirm ask -> answerConfirm(step, ask, intent);
+            case Pending.AskRating ask -> answerRating(step, ask, intent);
         }
         return new Turn(step.session.answered(message.key(), step.replies), step.replies);
     }
@@ -288,6 +292,21 @@ public final class Dialogue {
                     step.say("utter_confirm_again");
                 }
             }
+        }
+    }
+
+    private void answerRating(Step step, Pending.AskRating ask, String intent) {
+        Optional<ConcernDesk.Rating> rating = ratings.of(step.message.text());
+        if (rating.isPresent()) {
+            step.session = step.session.withPending(new Pending.None());
+            desk.rate(step.reporter, ask.trackingNo(), rating.get());
+            step.say("utter_rating_thanks", Map.of("tracking_no", ask.trackingNo()));
+        } else if (intent.equals("cancel") || intent.equals("deny")) {
+            cancel(step);
+        } else if (isOtherBusiness(step, intent)) {
+            dropAndHandle(step, intent);
+        } else {
+            step.say("utter_rating_again", Map.of("tracking_no", ask.trackingNo()));
         }
     }
 

@@ -5,10 +5,13 @@ import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.consultation.IssueDetail;
 import cn.shangliang.consultation.Notifier;
 import cn.shangliang.consultation.Reporter;
+import cn.shangliang.consultation.Topic;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Puts issue news into the outbound stream: one message per person, in their language, through the channel they
@@ -29,9 +32,17 @@ public final class DialogueNotifier implements Notifier {
     }
 
     @Override
-    public void issueChanged(String key, List<Reporter> recipients, IssueDetail issue, String mergedInto) {
+    public void issueChanged(
+            String key, Optional<Reporter> reporter, List<Reporter> supporters, IssueDetail issue, String mergedInto) {
+        List<Reporter> recipients = new ArrayList<>();
+        reporter.ifPresent(recipients::add);
+        supporters.stream().filter(s -> !recipients.contains(s)).forEach(recipients::add);
         for (Reporter r : recipients) {
-            String language = sessions.load(r.channel(), r.userId()).language();
+            Session session = sessions.load(r.channel(), r.userId());
+            String language = session.language();
+            boolean askRating = issue.status() == Topic.Status.CLOSED
+                    && reporter.isPresent()
+                    && reporter.get().equals(r);
             String lang = language.isEmpty() ? Responses.DEFAULT_LANGUAGE : language;
             Map<String, String> slots = new HashMap<>();
             slots.put("tracking_no", issue.trackingNo());
@@ -42,7 +53,12 @@ public final class DialogueNotifier implements Notifier {
             slots.put("target", mergedInto);
             String template = !mergedInto.isEmpty()
                     ? "utter_issue_merged"
-                    : issue.outcome().isEmpty() ? "utter_issue_changed" : "utter_issue_changed_outcome";
+                    : askRating
+                            ? "utter_issue_closed_rate"
+                            : issue.outcome().isEmpty() ? "utter_issue_changed" : "utter_issue_changed_outcome";
+            if (askRating) {
+                sessions.save(r.channel(), r.userId(), session.withPending(new Pending.AskRating(issue.trackingNo())));
+            }
             outbound.enqueue(new Outbound(
                     key + "#" + r.channel() + ":" + r.userId(),
                     r.channel(),

@@ -19,4 +19,7 @@ public sealed interface Pending {
 
     /** We asked whether to file {@code concern} as a new issue. */
     record AskConfirm(String concern, String place) implements Pending {}
+
+    /** The reporter's issue was closed; we asked how satisfied they are. */
+    record AskRating(String trackingNo) implements Pending {}
 }

@@ -89,6 +89,13 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
             return 'ok'
             """);
 
+    private static final LuaScript RATE = new LuaScript("""
+            if redis.call('HGET', KEYS[1], 'reporter') ~= ARGV[1] then return 0 end
+            if redis.call('HGET', KEYS[1], 'status') ~= 'CLOSED' then return 0 end
+            redis.call('HSET', KEYS[1], 'rating', ARGV[2], 'rated_at', ARGV[3])
+            return 1
+            """);
+
     private final UnifiedJedis redis;
     private final Regions regions;
     private final Clock clock;
@@ -390,18 +397,19 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
         if (!target.isEmpty()) {
             topic(target).ifPresent(published);
         }
+        String reporter = redis.hget(RedisKeys.issue(code, trackingNo), "reporter");
         notifier.issueChanged(
-                trackingNo + "#" + updated.history().size(), recipients(code, trackingNo), updated, target);
+                trackingNo + "#" + updated.history().size(),
+                Optional.ofNullable(reporter).map(RedisConcernDesk::reporter),
+                supporters(code, trackingNo),
+                updated,
+                target);
         return new Transition.Done(updated);
     }
 
-    /** The reporter and the supporters of an issue. */
-    private List<Reporter> recipients(String code, String trackingNo) {
+    /** The supporters of an issue. */
+    private List<Reporter> supporters(String code, String trackingNo) {
         List<Reporter> people = new ArrayList<>();
-        String reporter = redis.hget(RedisKeys.issue(code, trackingNo), "reporter");
-        if (reporter != null) {
-            people.add(reporter(reporter));
-        }
         for (String member : redis.smembers(RedisKeys.issueSupporters(code, trackingNo))) {
             Reporter r = reporter(member);
             if (!people.contains(r)) {
@@ -414,6 +422,19 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
     private static Reporter reporter(String member) {
         int tab = member.indexOf('\t');
         return new Reporter(member.substring(0, tab), member.substring(tab + 1));
+    }
+
+    @Override
+    public boolean rate(Reporter reporter, String trackingNo, Rating rating) {
+        Optional<String> code = codeOf(trackingNo);
+        if (code.isEmpty()) {
+            return false;
+        }
+        Object ok = RATE.run(
+                redis,
+                List.of(RedisKeys.issue(code.get(), trackingNo)),
+                List.of(member(reporter), rating.name(), Long.toString(clock.millis())));
+        return Long.valueOf(1).equals(ok);
     }
 
     /** Every open issue as a topic, for building the matcher's index. */

@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class ConversationTest {
 
+    private static final RatingWords RATINGS = new RatingWords(Map.of(
+            cn.shangliang.consultation.ConcernDesk.Rating.SATISFIED, List.of("满意"),
+            cn.shangliang.consultation.ConcernDesk.Rating.BASICALLY_SATISFIED, List.of("基本满意"),
+            cn.shangliang.consultation.ConcernDesk.Rating.UNSATISFIED, List.of("不满意")));
     private static final Instant NOW = Instant.parse("2026-11-26T02:00:00Z");
     private static IntentClassifier classifier;
     private static Responses responses;
@@ -73,7 +77,15 @@ class ConversationTest {
             }
         };
         dialogue = new Dialogue(
-                classifier, responses, config.regionsModel(), matcher, desk, r -> Role.RESIDENT, Commands.none(), 0.35);
+                classifier,
+                responses,
+                config.regionsModel(),
+                matcher,
+                desk,
+                r -> Role.RESIDENT,
+                Commands.none(),
+                RATINGS,
+                0.35);
     }
 
     private Inbound inbound(String user, String text, Map<String, String> attributes) {
@@ -254,10 +266,21 @@ class ConversationTest {
                 desk,
                 r -> r.userId().startsWith("staff") ? Role.STAFF : Role.MEMBER,
                 Commands.none(),
+                RATINGS,
                 0.35);
 
         assertThat(say("staff-1", "帮助")).isEqualTo(reply("utter_help_staff"));
         assertThat(say("member-1", "帮助")).isEqualTo(reply("utter_help_member"));
+    }
+
+    @Test
+    void ratingQuestion_takesTheLongestRatingWord() {
+        sessions.put("rae", Session.fresh().withPending(new Pending.AskRating("QY-20261126-0001")));
+
+        assertThat(say("rae", "不满意，灯还是不亮")).contains("QY-20261126-0001");
+        assertThat(desk.ratings)
+                .containsEntry("QY-20261126-0001", cn.shangliang.consultation.ConcernDesk.Rating.UNSATISFIED);
+        assertThat(sessions.get("rae").pending()).isEqualTo(new Pending.None());
     }
 
     @Test

@@ -67,6 +67,14 @@ final class InMemoryDesk implements ConcernDesk {
         return Optional.of(updated);
     }
 
+    final Map<String, Rating> ratings = new HashMap<>();
+
+    @Override
+    public boolean rate(Reporter reporter, String trackingNo, Rating rating) {
+        ratings.put(trackingNo, rating);
+        return true;
+    }
+
     @Override
     public Optional<IssueSummary> find(String trackingNo) {
         return Optional.ofNullable(issues.get(trackingNo));

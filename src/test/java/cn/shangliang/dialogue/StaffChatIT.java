@@ -58,7 +58,7 @@ class StaffChatIT {
                 new Router(config.categories(), t -> t),
                 Clock.systemUTC(),
                 t -> {},
-                (key, recipients, issue, target) -> {},
+                (key, reporter, supporters, issue, target) -> {},
                 Duration.ofDays(14),
                 Application.objectMapper());
     }

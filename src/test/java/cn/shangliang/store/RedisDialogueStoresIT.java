@@ -56,7 +56,7 @@ class RedisDialogueStoresIT {
                 router,
                 clock,
                 published::add,
-                (key, recipients, issue, target) -> {},
+                (key, reporter, supporters, issue, target) -> {},
                 Duration.ofDays(14),
                 Application.objectMapper());
     }
@@ -153,7 +153,7 @@ class RedisDialogueStoresIT {
                 new Router(List.of(), text -> text),
                 Clock.offset(clock, Duration.ofDays(20)),
                 published::add,
-                (key, recipients, issue, target) -> {},
+                (key, r, supporters, issue, target) -> {},
                 Duration.ofDays(14),
                 Application.objectMapper());
         var fresh = later.file("wecom:o2", reporter, new Place("青阳镇", "里庄村"), "垃圾没人清");

@@ -67,7 +67,7 @@ class IssueApiIT {
                 new Router(config.categories(), t -> t),
                 Clock.systemUTC(),
                 t -> {},
-                (key, recipients, issue, target) -> {},
+                (key, reporter, supporters, issue, target) -> {},
                 Duration.ofDays(14),
                 Application.objectMapper());
         inbox = new RedisInbox(redis.client(), Application.objectMapper());
