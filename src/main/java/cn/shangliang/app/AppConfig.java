@@ -2,16 +2,27 @@ package cn.shangliang.app;
 
 import cn.shangliang.channel.PipelineSettings;
 import cn.shangliang.consultation.Category;
+import cn.shangliang.consultation.ConcernDesk;
+import cn.shangliang.consultation.IssueAction;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.Reporter;
+import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything in {@code config/shangliang.yaml} (snake_case keys). Missing sections take the defaults below; every
@@ -31,8 +42,8 @@ public record AppConfig(
         List<CategoryEntry> routing,
         List<PersonEntry> people,
         String adminToken,
-        java.util.Map<String, List<String>> commands,
-        java.util.Map<String, List<String>> ratings) {
+        Map<String, List<String>> commands,
+        Map<String, List<String>> ratings) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -53,11 +64,11 @@ public record AppConfig(
         routing = routing == null ? List.of() : List.copyOf(routing);
         people = people == null ? List.of() : List.copyOf(people);
         adminToken = adminToken == null ? "" : adminToken;
-        commands = commands == null ? java.util.Map.of() : java.util.Map.copyOf(commands);
-        ratings = ratings == null ? java.util.Map.of() : java.util.Map.copyOf(ratings);
+        commands = commands == null ? Map.of() : Map.copyOf(commands);
+        ratings = ratings == null ? Map.of() : Map.copyOf(ratings);
         for (String name : ratings.keySet()) {
             try {
-                cn.shangliang.consultation.ConcernDesk.Rating.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+                ConcernDesk.Rating.valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ConfigValueException(
                         "ratings", "unknown rating '" + name + "' (satisfied, basically_satisfied, unsatisfied)");
@@ -65,8 +76,7 @@ public record AppConfig(
         }
         for (String name : commands.keySet()) {
             if (!List.of("queue", "view", "follow").contains(name)
-                    && cn.shangliang.consultation.IssueAction.parse(name, java.util.Map.of())
-                            .isEmpty()) {
+                    && IssueAction.parse(name, Map.of()).isEmpty()) {
                 throw new ConfigValueException("commands", "unknown command '" + name + "'");
             }
         }
@@ -122,7 +132,7 @@ public record AppConfig(
             }
             Person.Kind kind;
             try {
-                kind = Person.Kind.valueOf(e.role() == null ? "" : e.role().toUpperCase(java.util.Locale.ROOT));
+                kind = Person.Kind.valueOf(e.role() == null ? "" : e.role().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException bad) {
                 throw new IllegalArgumentException(
                         "person " + e.id() + ": role must be staff, member or leadership (was '" + e.role() + "')");
@@ -148,47 +158,43 @@ public record AppConfig(
     }
 
     /** The words that answer the satisfaction question. */
-    public java.util.Map<cn.shangliang.consultation.ConcernDesk.Rating, List<String>> ratingWords() {
-        java.util.Map<cn.shangliang.consultation.ConcernDesk.Rating, List<String>> out = new java.util.HashMap<>();
-        ratings.forEach((k, v) -> out.put(
-                cn.shangliang.consultation.ConcernDesk.Rating.valueOf(k.toUpperCase(java.util.Locale.ROOT)), v));
+    public Map<ConcernDesk.Rating, List<String>> ratingWords() {
+        Map<ConcernDesk.Rating, List<String>> out = new HashMap<>();
+        ratings.forEach((k, v) -> out.put(ConcernDesk.Rating.valueOf(k.toUpperCase(Locale.ROOT)), v));
         return out;
     }
 
     /** Staff by their chat accounts. */
-    public java.util.function.Function<
-                    cn.shangliang.consultation.Reporter, java.util.Optional<cn.shangliang.consultation.Staff>>
-            staffByAccount() {
+    public Function<Reporter, Optional<Staff>> staffByAccount() {
         People model = peopleModel();
         return reporter -> model.byAccount(reporter)
                 .filter(p -> p.kind() == Person.Kind.STAFF)
-                .map(cn.shangliang.consultation.Staff::of);
+                .map(Staff::of);
     }
 
     /** Bearer token → staff: the admin token is city-wide; each staff member's token acts within their scope. */
-    public java.util.function.Function<String, java.util.Optional<cn.shangliang.consultation.Staff>> apiTokens() {
-        java.util.Map<String, cn.shangliang.consultation.Staff> byToken = new java.util.HashMap<>();
+    public Function<String, Optional<Staff>> apiTokens() {
+        Map<String, Staff> byToken = new HashMap<>();
         People model = peopleModel();
         for (PersonEntry e : people) {
             if (!e.token().isEmpty()) {
                 model.all().stream()
                         .filter(p -> p.id().equals(e.id()) && p.kind() == Person.Kind.STAFF)
                         .findFirst()
-                        .ifPresent(p -> byToken.put(e.token(), cn.shangliang.consultation.Staff.of(p)));
+                        .ifPresent(p -> byToken.put(e.token(), Staff.of(p)));
             }
         }
         String admin = adminToken;
         return token -> {
             if (token == null || token.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (!admin.isEmpty()
-                    && java.security.MessageDigest.isEqual(
-                            admin.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                            token.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-                return java.util.Optional.of(cn.shangliang.consultation.Staff.cityWide("admin"));
+                    && MessageDigest.isEqual(
+                            admin.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+                return Optional.of(Staff.cityWide("admin"));
             }
-            return java.util.Optional.ofNullable(byToken.get(token));
+            return Optional.ofNullable(byToken.get(token));
         };
     }
 

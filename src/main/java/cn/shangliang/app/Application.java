@@ -15,7 +15,9 @@ import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.terminal.TerminalChannel;
 import cn.shangliang.channel.webchat.WebChatHub;
+import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Router;
 import cn.shangliang.dialogue.Commands;
 import cn.shangliang.dialogue.Dialogue;
@@ -60,6 +62,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -90,7 +94,7 @@ public final class Application implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private HttpServer http;
     private RedisConcernDesk issueBook;
-    private java.util.function.BooleanSupplier topicIndexReady = () -> false;
+    private BooleanSupplier topicIndexReady = () -> false;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
         this.config = config;
@@ -191,8 +195,7 @@ public final class Application implements AutoCloseable {
     }
 
     /** Staff and members by their chat accounts; everyone else is a resident. */
-    private static java.util.function.Function<cn.shangliang.consultation.Reporter, Role> roles(
-            cn.shangliang.consultation.People people) {
+    private static Function<Reporter, Role> roles(People people) {
         return reporter -> people.byAccount(reporter)
                 .map(p -> switch (p.kind()) {
                     case STAFF -> Role.STAFF;

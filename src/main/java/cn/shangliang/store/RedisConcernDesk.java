@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -304,7 +306,7 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
                             : d.level() == Topic.Level.VILLAGE && d.village().equals(place.village()))
                     .ifPresent(d -> entries.add(new QueueEntry(d, overdue(d, now))));
         }
-        entries.sort(java.util.Comparator.comparing((QueueEntry e) -> !e.overdue())
+        entries.sort(Comparator.comparing((QueueEntry e) -> !e.overdue())
                 .thenComparing(e -> !e.issue().needsReview())
                 .thenComparing(e -> -e.issue().supporters())
                 .thenComparing(e -> e.issue().createdAt()));
@@ -336,7 +338,7 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
             return new Transition.Refused(refuse.reason());
         }
         Lifecycle.Decision.Apply apply = (Lifecycle.Decision.Apply) decision;
-        String target = action instanceof IssueAction.MergeInto m ? m.target().toUpperCase(java.util.Locale.ROOT) : "";
+        String target = action instanceof IssueAction.MergeInto m ? m.target().toUpperCase(Locale.ROOT) : "";
         List<String> keys = new ArrayList<>(List.of(
                 RedisKeys.issue(code, trackingNo),
                 RedisKeys.issueHistory(code, trackingNo),
