@@ -53,6 +53,7 @@ public final class ChineseAnalyzer extends Analyzer {
     private final CharArraySet stopWords;
 
     public ChineseAnalyzer(AnalysisOptions options, SynonymTable synonyms) {
+        super(PER_FIELD_REUSE_STRATEGY);
         this.options = Objects.requireNonNull(options, "options");
         this.synonyms = options.synonyms() ? Objects.requireNonNull(synonyms, "synonyms") : SynonymTable.empty();
         this.stopWords = options.stopWords() ? defaultStopWords() : CharArraySet.EMPTY_SET;

@@ -111,7 +111,6 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         synchronized (writeLock) {
             write(writer::deleteAll);
             topics.clear();
-            weights.clear();
             for (IndexedTopic indexed : analysed) {
                 if (topics.containsKey(indexed.topic().id())) {
                     forget(indexed.topic().id());
@@ -162,10 +161,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         if (best.similarity() >= settings.matchThreshold() && best.similarity() - second >= settings.minMargin()) {
             return new MatchResult.Confident(best, shown);
         }
-        List<Candidate> asked = shown.stream()
-                .filter(c -> c.similarity() >= settings.askThreshold() * 0.5)
-                .toList();
-        return new MatchResult.Ambiguous(asked);
+        return new MatchResult.Ambiguous(shown);
     }
 
     /** Every in-scope candidate the first stage finds, scored, best first. */
@@ -267,7 +263,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         String[] words = options.words() ? intern(analyzer.terms(ChineseAnalyzer.WORDS, stripped)) : new String[0];
         String[] bigrams =
                 options.bigrams() ? intern(analyzer.terms(ChineseAnalyzer.BIGRAMS, stripped)) : new String[0];
-        return new AnalyzedText(words, bigrams);
+        return AnalyzedText.of(words, bigrams);
     }
 
     private String[] intern(List<String> terms) {
@@ -295,13 +291,11 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
 
     private void remember(IndexedTopic indexed) {
         topics.put(indexed.topic().id(), indexed);
-        weights.add(indexed.all());
     }
 
     private boolean forget(String topicId) {
         IndexedTopic old = topics.remove(topicId);
         if (old != null) {
-            weights.remove(old.all());
             return true;
         }
         return false;

@@ -1,9 +1,7 @@
 package cn.shangliang.matching;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -13,49 +11,60 @@ import java.util.Set;
  *
  * <ul>
  *   <li>query coverage: how much of the concern's content (words and bigrams) the topic contains;
- *   <li>title coverage: how much of the topic's title (its key terms) the concern contains;
- *   <li>topic coverage: how much of the topic's whole text the concern contains.
+ *   <li>title coverage: how much of the topic's title (its key terms) the concern contains.
  * </ul>
+ *
+ * A word the other text lacks but whose thesaurus synonym it has counts for {@link #SYNONYM} of its weight.
  */
 final class Similarity {
+
+    static final double SYNONYM = 0.8;
 
     private Similarity() {}
 
     static MatchFeatures features(AnalyzedText query, IndexedTopic topic, TermWeights weights) {
-        Set<String> topicWords = new HashSet<>(Arrays.asList(topic.all().words()));
-        Set<String> topicBigrams = new HashSet<>(Arrays.asList(topic.all().bigrams()));
-        Set<String> queryWords = new HashSet<>(Arrays.asList(query.words()));
-        Set<String> queryBigrams = new HashSet<>(Arrays.asList(query.bigrams()));
-
-        double qw = coverage(query.words(), topicWords, weights, true);
-        double qb = coverage(query.bigrams(), topicBigrams, weights, false);
-        double title = (coverage(topic.title().words(), queryWords, weights, true)
-                        + coverage(topic.title().bigrams(), queryBigrams, weights, false))
-                / 2;
-        double whole = (coverage(topic.all().words(), queryWords, weights, true)
-                        + coverage(topic.all().bigrams(), queryBigrams, weights, false))
-                / 2;
-        return new MatchFeatures(qw, qb, title, whole, shared(query, topicWords, weights));
+        AnalyzedText all = topic.all();
+        AnalyzedText title = topic.title();
+        double qw = coverage(query.words(), all.wordSet(), all.groups(), weights, true);
+        double qb = coverage(query.bigrams(), all.bigramSet(), Set.of(), weights, false);
+        double tw = coverage(title.words(), query.wordSet(), query.groups(), weights, true);
+        double tb = coverage(title.bigrams(), query.bigramSet(), Set.of(), weights, false);
+        double aw = coverage(all.words(), query.wordSet(), query.groups(), weights, true);
+        double ab = coverage(all.bigrams(), query.bigramSet(), Set.of(), weights, false);
+        return new MatchFeatures(qw, qb, (tw + tb) / 2, (aw + ab) / 2, shared(query, all, weights));
     }
 
-    /** The weighted share of {@code terms} found in {@code other}; 0 for no terms. */
-    private static double coverage(String[] terms, Set<String> other, TermWeights weights, boolean words) {
+    /** The weighted share of {@code terms} found in {@code other} (or, for words, synonymous with one of it). */
+    private static double coverage(
+            String[] terms, Set<String> other, Set<String> otherGroups, TermWeights weights, boolean words) {
         double total = 0;
         double found = 0;
+        Thesaurus thesaurus = Thesaurus.get();
         for (String term : terms) {
             double w = words ? weights.word(term) : weights.bigram(term);
             total += w;
             if (other.contains(term)) {
                 found += w;
+            } else if (words && !otherGroups.isEmpty() && anyIn(thesaurus.groups(term), otherGroups)) {
+                found += SYNONYM * w;
             }
         }
         return total == 0 ? 0 : found / total;
     }
 
-    private static List<String> shared(AnalyzedText query, Set<String> topicWords, TermWeights weights) {
+    private static boolean anyIn(String[] groups, Set<String> other) {
+        for (String g : groups) {
+            if (other.contains(g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> shared(AnalyzedText query, AnalyzedText topic, TermWeights weights) {
         List<String> out = new ArrayList<>();
         for (String word : query.words()) {
-            if (topicWords.contains(word)) {
+            if (topic.wordSet().contains(word)) {
                 out.add(word);
             }
         }
@@ -63,11 +72,14 @@ final class Similarity {
         return out.size() > 8 ? List.copyOf(out.subList(0, 8)) : List.copyOf(out);
     }
 
-    /** The combined similarity in [0, 1]. */
+    /**
+     * The combined similarity in [0, 1]: mostly how much of what the resident said the topic covers (words count more
+     * than bigrams, which mainly rescue typos and odd segmentation), partly how much of the topic the resident named.
+     */
     static double combine(MatchFeatures f) {
-        double query = 0.5 * f.queryWords() + 0.5 * f.queryBigrams();
-        double topic = 0.7 * f.titleCoverage() + 0.3 * f.topicCoverage();
-        double s = 0.6 * query + 0.4 * topic;
+        double query = 0.7 * f.queryWords() + 0.3 * f.queryBigrams();
+        double topic = 0.5 * f.titleCoverage() + 0.5 * f.topicCoverage();
+        double s = 0.7 * query + 0.3 * topic;
         return Math.clamp(s, 0, 1);
     }
 }
