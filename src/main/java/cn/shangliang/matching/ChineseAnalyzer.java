@@ -73,6 +73,15 @@ public final class ChineseAnalyzer extends Analyzer {
         return options;
     }
 
+    /** The text cut to {@link #MAX_CHARS} and, when normalisation is on, folded; synonyms not yet rewritten. */
+    public String fold(String text, boolean cut) {
+        String s = text == null ? "" : text;
+        if (cut && s.length() > MAX_CHARS) {
+            s = s.substring(0, MAX_CHARS);
+        }
+        return options.normalise() ? fold(s) : s;
+    }
+
     /** The text as the tokenizers see it: cut to {@link #MAX_CHARS}, normalised, synonyms rewritten. */
     public String normalise(String text) {
         String s = text == null ? "" : text;

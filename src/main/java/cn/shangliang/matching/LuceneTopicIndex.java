@@ -258,7 +258,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
     }
 
     AnalyzedText analyse(String text, String town, String village) {
-        String stripped = PlaceNames.strip(ChineseAnalyzer.fold(text == null ? "" : text), town, village);
+        String stripped = PlaceNames.strip(analyzer.fold(text, true), town, village);
         AnalysisOptions options = analyzer.options();
         String[] words = options.words() ? intern(analyzer.terms(ChineseAnalyzer.WORDS, stripped)) : new String[0];
         String[] bigrams =
