@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * Generates realistic open topics and concerns for benchmarks by recombining subjects, problems, spots and wordings of
  * community affairs over 18 towns and their villages. Deterministic for a seed.
  */
-final class TopicGenerator {
+public final class TopicGenerator {
 
     static final List<String> TOWNS = List.of(
             "澄江街道", "南闸街道", "云亭街道", "夏港街道", "申港街道", "利港街道", "璜土镇", "月城镇", "青阳镇", "徐霞客镇", "华士镇", "周庄镇", "新桥镇", "长泾镇",
@@ -40,7 +40,7 @@ final class TopicGenerator {
 
     private final SplittableRandom random;
 
-    TopicGenerator(long seed) {
+    public TopicGenerator(long seed) {
         this.random = new SplittableRandom(seed);
     }
 
@@ -55,7 +55,7 @@ final class TopicGenerator {
         return out;
     }
 
-    List<Topic> topics(int count) {
+    public List<Topic> topics(int count) {
         List<Topic> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String town = pick(TOWNS);
@@ -78,7 +78,7 @@ final class TopicGenerator {
         return out;
     }
 
-    Concern concern() {
+    public Concern concern() {
         String town = pick(TOWNS);
         String village = random.nextInt(10) == 0 ? "" : pick(villages(town));
         String text = pick(SPOTS) + "那边" + pick(SUBJECTS) + pick(PROBLEMS) + "，能不能管一管";

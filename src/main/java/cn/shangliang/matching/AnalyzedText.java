@@ -5,19 +5,50 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The distinct content words and bigrams of one text, as the matcher compares them, with the thesaurus meaning groups
- * of its words.
+ * The distinct content words and bigrams of one text as the matcher compares them, with everything the similarity needs
+ * computed once: term weights, their sums, and the thesaurus meaning groups of each word.
  */
-record AnalyzedText(String[] words, String[] bigrams, Set<String> wordSet, Set<String> bigramSet, Set<String> groups) {
+record AnalyzedText(
+        String[] words,
+        String[] bigrams,
+        float[] wordWeights,
+        float[] bigramWeights,
+        double wordTotal,
+        double bigramTotal,
+        String[][] wordGroups,
+        Set<String> wordSet,
+        Set<String> bigramSet,
+        Set<String> groups) {
 
-    static AnalyzedText of(String[] words, String[] bigrams) {
-        Set<String> groups = new HashSet<>();
+    static AnalyzedText of(String[] words, String[] bigrams, TermWeights weights) {
         Thesaurus thesaurus = Thesaurus.get();
-        for (String word : words) {
-            groups.addAll(Arrays.asList(thesaurus.groups(word)));
+        float[] ww = new float[words.length];
+        String[][] wordGroups = new String[words.length][];
+        Set<String> groups = new HashSet<>();
+        double wordTotal = 0;
+        for (int i = 0; i < words.length; i++) {
+            ww[i] = (float) weights.word(words[i]);
+            wordTotal += ww[i];
+            wordGroups[i] = thesaurus.groups(words[i]);
+            groups.addAll(Arrays.asList(wordGroups[i]));
+        }
+        float[] bw = new float[bigrams.length];
+        double bigramTotal = 0;
+        for (int i = 0; i < bigrams.length; i++) {
+            bw[i] = (float) weights.bigram(bigrams[i]);
+            bigramTotal += bw[i];
         }
         return new AnalyzedText(
-                words, bigrams, new HashSet<>(Arrays.asList(words)), new HashSet<>(Arrays.asList(bigrams)), groups);
+                words,
+                bigrams,
+                ww,
+                bw,
+                wordTotal,
+                bigramTotal,
+                wordGroups,
+                new HashSet<>(Arrays.asList(words)),
+                new HashSet<>(Arrays.asList(bigrams)),
+                groups.isEmpty() ? Set.of() : groups);
     }
 
     boolean isEmpty() {

@@ -22,34 +22,48 @@ final class Similarity {
 
     private Similarity() {}
 
-    static MatchFeatures features(AnalyzedText query, IndexedTopic topic, TermWeights weights) {
+    static MatchFeatures features(AnalyzedText query, IndexedTopic topic) {
         AnalyzedText all = topic.all();
         AnalyzedText title = topic.title();
-        double qw = coverage(query.words(), all.wordSet(), all.groups(), weights, true);
-        double qb = coverage(query.bigrams(), all.bigramSet(), Set.of(), weights, false);
-        double tw = coverage(title.words(), query.wordSet(), query.groups(), weights, true);
-        double tb = coverage(title.bigrams(), query.bigramSet(), Set.of(), weights, false);
-        double aw = coverage(all.words(), query.wordSet(), query.groups(), weights, true);
-        double ab = coverage(all.bigrams(), query.bigramSet(), Set.of(), weights, false);
-        return new MatchFeatures(qw, qb, (tw + tb) / 2, (aw + ab) / 2, shared(query, all, weights));
+        double qw = wordCoverage(query, all);
+        double qb = bigramCoverage(query, all);
+        double tw = wordCoverage(title, query);
+        double tb = bigramCoverage(title, query);
+        double aw = wordCoverage(all, query);
+        double ab = bigramCoverage(all, query);
+        return new MatchFeatures(qw, qb, (tw + tb) / 2, (aw + ab) / 2, shared(query, all));
     }
 
-    /** The weighted share of {@code terms} found in {@code other} (or, for words, synonymous with one of it). */
-    private static double coverage(
-            String[] terms, Set<String> other, Set<String> otherGroups, TermWeights weights, boolean words) {
-        double total = 0;
+    /** The weighted share of the words of {@code a} found in {@code b}, or synonymous with one of b's. */
+    private static double wordCoverage(AnalyzedText a, AnalyzedText b) {
+        if (a.wordTotal() == 0) {
+            return 0;
+        }
         double found = 0;
-        Thesaurus thesaurus = Thesaurus.get();
-        for (String term : terms) {
-            double w = words ? weights.word(term) : weights.bigram(term);
-            total += w;
-            if (other.contains(term)) {
-                found += w;
-            } else if (words && !otherGroups.isEmpty() && anyIn(thesaurus.groups(term), otherGroups)) {
-                found += SYNONYM * w;
+        String[] words = a.words();
+        for (int i = 0; i < words.length; i++) {
+            if (b.wordSet().contains(words[i])) {
+                found += a.wordWeights()[i];
+            } else if (!b.groups().isEmpty() && anyIn(a.wordGroups()[i], b.groups())) {
+                found += SYNONYM * a.wordWeights()[i];
             }
         }
-        return total == 0 ? 0 : found / total;
+        return found / a.wordTotal();
+    }
+
+    /** The weighted share of the bigrams of {@code a} found in {@code b}. */
+    private static double bigramCoverage(AnalyzedText a, AnalyzedText b) {
+        if (a.bigramTotal() == 0) {
+            return 0;
+        }
+        double found = 0;
+        String[] bigrams = a.bigrams();
+        for (int i = 0; i < bigrams.length; i++) {
+            if (b.bigramSet().contains(bigrams[i])) {
+                found += a.bigramWeights()[i];
+            }
+        }
+        return found / a.bigramTotal();
     }
 
     private static boolean anyIn(String[] groups, Set<String> other) {
@@ -61,15 +75,20 @@ final class Similarity {
         return false;
     }
 
-    private static List<String> shared(AnalyzedText query, AnalyzedText topic, TermWeights weights) {
-        List<String> out = new ArrayList<>();
-        for (String word : query.words()) {
-            if (topic.wordSet().contains(word)) {
-                out.add(word);
+    /** The query's words that the topic has, most telling first (at most 8). */
+    static List<String> shared(AnalyzedText query, AnalyzedText topic) {
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < query.words().length; i++) {
+            if (topic.wordSet().contains(query.words()[i])) {
+                found.add(i);
             }
         }
-        out.sort(Comparator.comparingDouble(weights::word).reversed());
-        return out.size() > 8 ? List.copyOf(out.subList(0, 8)) : List.copyOf(out);
+        found.sort(Comparator.comparingDouble(i -> -query.wordWeights()[i]));
+        List<String> out = new ArrayList<>(Math.min(8, found.size()));
+        for (int i = 0; i < found.size() && i < 8; i++) {
+            out.add(query.words()[found.get(i)]);
+        }
+        return out;
     }
 
     /**
