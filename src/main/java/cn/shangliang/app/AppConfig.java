@@ -12,6 +12,7 @@ import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
+import cn.shangliang.matching.MatchingSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -43,7 +44,8 @@ public record AppConfig(
         List<PersonEntry> people,
         String adminToken,
         Map<String, List<String>> commands,
-        Map<String, List<String>> ratings) {
+        Map<String, List<String>> ratings,
+        Matching matching) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -66,6 +68,7 @@ public record AppConfig(
         adminToken = adminToken == null ? "" : adminToken;
         commands = commands == null ? Map.of() : Map.copyOf(commands);
         ratings = ratings == null ? Map.of() : Map.copyOf(ratings);
+        matching = matching == null ? new Matching(null, null, null, null, null) : matching;
         for (String name : ratings.keySet()) {
             try {
                 ConcernDesk.Rating.valueOf(name.toUpperCase(Locale.ROOT));
@@ -154,6 +157,42 @@ public record AppConfig(
             String id, String name, String role, String scope, List<String> accounts, String tokenEnv, String token) {
         public PersonEntry {
             token = token == null ? "" : token;
+        }
+    }
+
+    /**
+     * Thresholds of the match decision ({@code matching:}); similarities are in [0, 1]. Defaults are the values chosen
+     * on the development set (docs/PERFORMANCE.md).
+     */
+    public record Matching(
+            Double matchThreshold,
+            Double minMargin,
+            Double askThreshold,
+            Integer maxCandidates,
+            Integer retrievalDepth) {
+        public Matching {
+            MatchingSettings d = MatchingSettings.DEFAULTS;
+            matchThreshold = matchThreshold == null ? d.matchThreshold() : matchThreshold;
+            minMargin = minMargin == null ? d.minMargin() : minMargin;
+            askThreshold = askThreshold == null ? d.askThreshold() : askThreshold;
+            maxCandidates = maxCandidates == null ? d.maxCandidates() : maxCandidates;
+            retrievalDepth = retrievalDepth == null ? d.retrievalDepth() : retrievalDepth;
+            try {
+                settings(matchThreshold, minMargin, askThreshold, maxCandidates, retrievalDepth);
+            } catch (IllegalArgumentException e) {
+                // MatchingSettings says "matching.<key> <problem>": keep the key, the loader adds the section
+                String message = e.getMessage().replaceFirst("^matching\\.", "");
+                int space = message.indexOf(' ');
+                throw new ConfigValueException(message.substring(0, space), message.substring(space + 1));
+            }
+        }
+
+        private static MatchingSettings settings(double m, double margin, double ask, int max, int depth) {
+            return new MatchingSettings(m, margin, ask, max, depth);
+        }
+
+        public MatchingSettings settings() {
+            return settings(matchThreshold, minMargin, askThreshold, maxCandidates, retrievalDepth);
         }
     }
 

@@ -19,6 +19,7 @@ import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Router;
+import cn.shangliang.consultation.Topic;
 import cn.shangliang.dialogue.Commands;
 import cn.shangliang.dialogue.Dialogue;
 import cn.shangliang.dialogue.DialogueHandler;
@@ -30,7 +31,8 @@ import cn.shangliang.dialogue.Role;
 import cn.shangliang.dialogue.SessionStore;
 import cn.shangliang.matching.ChineseAnalyzer;
 import cn.shangliang.matching.LuceneTopicIndex;
-import cn.shangliang.matching.MatchingSettings;
+import cn.shangliang.matching.TopicChange;
+import cn.shangliang.matching.TopicIndexFollower;
 import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
@@ -38,6 +40,7 @@ import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisPipelineMonitor;
 import cn.shangliang.store.RedisRateLimiter;
 import cn.shangliang.store.RedisSessionStore;
+import cn.shangliang.store.RedisTopicStore;
 import cn.shangliang.web.HttpServer;
 import cn.shangliang.web.Readiness;
 import cn.shangliang.web.WebSettings;
@@ -94,6 +97,7 @@ public final class Application implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private HttpServer http;
     private RedisConcernDesk issueBook;
+    private TopicIndexFollower follower;
     private BooleanSupplier topicIndexReady = () -> false;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
@@ -152,8 +156,18 @@ public final class Application implements AutoCloseable {
     private MessageHandler handler() {
         Regions regions = config.regionsModel();
         ChineseAnalyzer analyzer = analyzer(config);
-        LuceneTopicIndex index = LuceneTopicIndex.inMemory(analyzer, MatchingSettings.DEFAULTS);
+        LuceneTopicIndex index =
+                LuceneTopicIndex.inMemory(analyzer, config.matching().settings());
         resources.add(index);
+        RedisTopicStore topics = new RedisTopicStore(redis.client(), mapper);
+        TopicIndexFollower follower = new TopicIndexFollower(
+                topics,
+                index,
+                Thread.ofVirtual().name("topic-follower").factory(),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1));
+        resources.add(follower);
+        this.topicIndexReady = follower::isReady;
         Responses responses = responses();
         SessionStore sessions = new RedisSessionStore(
                 redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
@@ -162,14 +176,12 @@ public final class Application implements AutoCloseable {
                 regions,
                 new Router(config.categories(), ChineseAnalyzer::fold),
                 clock,
-                index::upsert,
+                topic -> topics.save(topic, changeKind(topic)),
                 new DialogueNotifier(responses, sessions, outboundQueue, clock),
                 Duration.ofDays(config.dialogue().overdueDays()),
                 mapper);
         this.issueBook = desk;
-        index.replaceAll(desk.openTopics());
-        index.markReady();
-        this.topicIndexReady = index::isReady;
+        this.follower = follower;
         IntentClassifier classifier = Understanding.classifier(config, analyzer);
         Dialogue dialogue = new Dialogue(
                 classifier,
@@ -182,6 +194,16 @@ public final class Application implements AutoCloseable {
                 new RatingWords(config.ratingWords()),
                 config.dialogue().minConfidence());
         return new DialogueHandler(dialogue, sessions);
+    }
+
+    /** How a topic's state reads in the matcher's change stream. */
+    private static TopicChange.Kind changeKind(Topic topic) {
+        return switch (topic.status()) {
+            case CLOSED -> TopicChange.Kind.CLOSED;
+            case REJECTED -> TopicChange.Kind.REJECTED;
+            case MERGED -> TopicChange.Kind.MERGED;
+            default -> TopicChange.Kind.UPDATED;
+        };
     }
 
     /** The Chinese analysis with the configured synonyms; a missing file is a configuration error. */
@@ -273,6 +295,7 @@ public final class Application implements AutoCloseable {
 
     /** Starts the workers and senders, and subscribes this process's web chat connections to new replies. */
     public Application startPipeline() {
+        follower.start();
         worker.start();
         dispatcher.start();
         resources.add(inbox.subscribe(a -> {

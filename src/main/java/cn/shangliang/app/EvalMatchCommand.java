@@ -13,7 +13,6 @@ import cn.shangliang.matching.SynonymTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,8 +57,16 @@ public final class EvalMatchCommand implements Callable<Integer> {
     @Option(names = "--config", description = "config file with a matching: section (default: built-in thresholds)")
     Path configFile;
 
-    @Option(names = "--synonyms", description = "synonym file, Solr format (default: ${DEFAULT-VALUE})")
-    Path synonymsFile = Path.of("config", "synonyms.txt");
+    private Path synonymsFile = Path.of("config", "synonyms.txt");
+    private boolean synonymsGiven;
+
+    @Option(
+            names = "--synonyms",
+            description = "synonym file, Solr format (default: synonyms_file of the configuration)")
+    void synonyms(Path file) {
+        this.synonymsFile = file;
+        this.synonymsGiven = true;
+    }
 
     @Option(
             names = "--analysis",
@@ -176,28 +183,25 @@ public final class EvalMatchCommand implements Callable<Integer> {
         return e;
     }
 
+    /**
+     * The thresholds and synonyms the bot itself uses: from {@code --config}, else {@code $SHANGLIANG_CONFIG} or
+     * {@code config/shangliang.yaml} when present, else the built-in defaults.
+     */
     private MatchingSettings loadSettings() {
-        if (configFile == null) {
+        Path file = configFile != null
+                ? configFile
+                : Path.of(System.getenv().getOrDefault("SHANGLIANG_CONFIG", "config/shangliang.yaml"));
+        if (configFile == null && !Files.isRegularFile(file)) {
             return MatchingSettings.DEFAULTS;
         }
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(configFile.toFile());
-            JsonNode m = root == null ? null : root.get("matching");
-            if (m == null || m.isNull()) {
-                return MatchingSettings.DEFAULTS;
+            AppConfig config = new ConfigLoader(System.getenv()).load(file);
+            if (!synonymsGiven) {
+                synonymsFile = Path.of(config.synonymsFile());
             }
-            MatchingSettings d = MatchingSettings.DEFAULTS;
-            if (m.hasNonNull("synonyms")) {
-                synonymsFile = Path.of(m.get("synonyms").asText());
-            }
-            return new MatchingSettings(
-                    m.path("match_threshold").asDouble(d.matchThreshold()),
-                    m.path("min_margin").asDouble(d.minMargin()),
-                    m.path("ask_threshold").asDouble(d.askThreshold()),
-                    m.path("max_candidates").asInt(d.maxCandidates()),
-                    m.path("retrieval_depth").asInt(d.retrievalDepth()));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), configFile + ": " + e.getMessage(), e);
+            return config.matching().settings();
+        } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

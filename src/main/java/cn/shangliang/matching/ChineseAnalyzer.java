@@ -25,6 +25,7 @@ import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Chinese analysis for short, colloquial chat text, the same at index and at query time.
@@ -53,6 +54,7 @@ public final class ChineseAnalyzer extends Analyzer {
     private final CharArraySet stopWords;
 
     public ChineseAnalyzer(AnalysisOptions options, SynonymTable synonyms) {
+        super(PER_FIELD_REUSE_STRATEGY);
         this.options = Objects.requireNonNull(options, "options");
         this.synonyms = options.synonyms() ? Objects.requireNonNull(synonyms, "synonyms") : SynonymTable.empty();
         this.stopWords = options.stopWords() ? defaultStopWords() : CharArraySet.EMPTY_SET;
@@ -65,11 +67,108 @@ public final class ChineseAnalyzer extends Analyzer {
 
     /** NFKC case folding and Traditional to Simplified, without synonyms. */
     public static String fold(String text) {
-        return TRADITIONAL_TO_SIMPLIFIED.transliterate(NFKC_CF.normalize(text));
+        String folded = NFKC_CF.normalize(text);
+        char[] table = SimplifiedTable.TABLE;
+        char[] out = null;
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            char simplified =
+                    c >= SimplifiedTable.FIRST && c <= SimplifiedTable.LAST ? table[c - SimplifiedTable.FIRST] : 0;
+            if (simplified != 0) {
+                if (out == null) {
+                    out = folded.toCharArray();
+                }
+                out[i] = simplified;
+            }
+        }
+        return out == null ? folded : new String(out);
+    }
+
+    /**
+     * The ICU transform Traditional-Simplified, tabulated once per character of the CJK blocks: running the transform
+     * itself on every text costs more than the whole rest of the analysis.
+     */
+    private static final class SimplifiedTable {
+        static final char FIRST = '\u3400';
+        static final char LAST = '\uFAFF';
+        static final char[] TABLE = build();
+
+        private static char[] build() {
+            char[] table = new char[LAST - FIRST + 1];
+            for (char c = FIRST; c <= LAST; c++) {
+                if (Character.isIdeographic(c)) {
+                    String s = TRADITIONAL_TO_SIMPLIFIED.transliterate(String.valueOf(c));
+                    if (s.length() == 1 && s.charAt(0) != c) {
+                        table[c - FIRST] = s.charAt(0);
+                    }
+                }
+            }
+            return table;
+        }
+    }
+
+    /** The words and bigrams of one text, from a single pass of the segmenter. */
+    public record Terms(List<String> words, List<String> bigrams) {}
+
+    /**
+     * The distinct terms of {@code text} in both fields at once: the same as {@link #terms} for {@link #WORDS} and
+     * {@link #BIGRAMS}, at the cost of one segmentation instead of two.
+     */
+    public Terms analyse(String text) {
+        Set<String> words = new LinkedHashSet<>();
+        Set<String> bigrams = new LinkedHashSet<>();
+        try (TokenStream stream = tokenStream(WORDS, text == null ? "" : text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            int runEnd = -1;
+            char last = 0;
+            while (stream.incrementToken()) {
+                String t = term.toString();
+                if (options.words()) {
+                    words.add(t);
+                }
+                if (!allHan(t)) {
+                    runEnd = -1;
+                    continue;
+                }
+                boolean adjacent = offset.startOffset() == runEnd;
+                for (int i = 0; i < t.length(); i++) {
+                    char c = t.charAt(i);
+                    if ((i > 0 || adjacent) && options.bigrams()) {
+                        bigrams.add(new String(new char[] {last, c}));
+                    }
+                    last = c;
+                }
+                runEnd = offset.endOffset();
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing in memory cannot fail", e);
+        }
+        return new Terms(new ArrayList<>(words), new ArrayList<>(bigrams));
+    }
+
+    private static boolean allHan(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.UnicodeScript.of(word.charAt(i)) != Character.UnicodeScript.HAN) {
+                return false;
+            }
+        }
+        return !word.isEmpty();
     }
 
     public AnalysisOptions options() {
         return options;
+    }
+
+    /** The text cut to {@link #MAX_CHARS} and, when normalisation is on, folded; synonyms not yet rewritten. */
+    public String fold(String text, boolean cut) {
+        String s = text == null ? "" : text;
+        if (cut && s.length() > MAX_CHARS) {
+            s = s.substring(0, MAX_CHARS);
+        }
+        return options.normalise() ? fold(s) : s;
     }
 
     /** The text as the tokenizers see it: cut to {@link #MAX_CHARS}, normalised, synonyms rewritten. */

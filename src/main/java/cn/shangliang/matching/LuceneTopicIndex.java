@@ -13,21 +13,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The open topics of every place in a Lucene index, and the match decision on top of it.
@@ -40,8 +44,7 @@ import org.apache.lucene.store.Directory;
 public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
 
     private static final String ID = "id";
-    private static final String SCOPE = "scope";
-    private static final int MAX_QUERY_TERMS = 200;
+    private static final int MAX_QUERY_TERMS = 120;
     private static final FieldType TERMS_TYPE = termsType();
 
     private final ChineseAnalyzer analyzer;
@@ -111,7 +114,6 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         synchronized (writeLock) {
             write(writer::deleteAll);
             topics.clear();
-            weights.clear();
             for (IndexedTopic indexed : analysed) {
                 if (topics.containsKey(indexed.topic().id())) {
                     forget(indexed.topic().id());
@@ -162,10 +164,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         if (best.similarity() >= settings.matchThreshold() && best.similarity() - second >= settings.minMargin()) {
             return new MatchResult.Confident(best, shown);
         }
-        List<Candidate> asked = shown.stream()
-                .filter(c -> c.similarity() >= settings.askThreshold() * 0.5)
-                .toList();
-        return new MatchResult.Ambiguous(asked);
+        return new MatchResult.Ambiguous(shown);
     }
 
     /** Every in-scope candidate the first stage finds, scored, best first. */
@@ -174,7 +173,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         for (String id : retrieve(concern, query)) {
             IndexedTopic topic = topics.get(id);
             if (topic != null) {
-                MatchFeatures f = Similarity.features(query, topic, weights);
+                MatchFeatures f = Similarity.features(query, topic);
                 out.add(new Candidate(topic.topic(), Similarity.combine(f), f.sharedTerms()));
             }
         }
@@ -191,42 +190,37 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         for (String id : retrieve(concern, query)) {
             IndexedTopic topic = topics.get(id);
             if (topic != null) {
-                out.add(Map.entry(topic.topic(), Similarity.features(query, topic, weights)));
+                out.add(Map.entry(topic.topic(), Similarity.features(query, topic)));
             }
         }
         return out;
     }
 
+    /**
+     * The first stage: BM25 over the concern's terms within its scope. Terms are indexed with their topic's scope as a
+     * prefix ({@link #scoped}), so each posting list holds only the topics of one place and a search touches no topic
+     * of another place: the scope rule is enforced by the index itself, and a match costs the same in a city of 100,000
+     * topics as in one village.
+     */
     private List<String> retrieve(Concern concern, AnalyzedText query) {
         if (query.isEmpty()) {
             return List.of();
         }
+        List<String> scopes = new ArrayList<>(2);
+        scopes.add(townScope(concern.town()));
+        if (!concern.village().isBlank()) {
+            scopes.add(villageScope(concern.town(), concern.village()));
+        }
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (String word : query.words()) {
-            if (clauses++ < MAX_QUERY_TERMS) {
-                terms.add(new TermQuery(new Term(ChineseAnalyzer.WORDS, word)), Occur.SHOULD);
-            }
+        for (String scope : scopes) {
+            addTerms(terms, ChineseAnalyzer.WORDS, scope, query.words());
+            addTerms(terms, ChineseAnalyzer.BIGRAMS, scope, query.bigrams());
         }
-        for (String bigram : query.bigrams()) {
-            if (clauses++ < 2 * MAX_QUERY_TERMS) {
-                terms.add(new TermQuery(new Term(ChineseAnalyzer.BIGRAMS, bigram)), Occur.SHOULD);
-            }
-        }
-        Query q = new BooleanQuery.Builder()
-                .add(terms.build(), Occur.MUST)
-                .add(scopeFilter(concern), Occur.FILTER)
-                .build();
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                ScoreDoc[] hits = searcher.search(q, settings.retrievalDepth()).scoreDocs;
-                StoredFields stored = searcher.storedFields();
-                List<String> ids = new ArrayList<>(hits.length);
-                for (ScoreDoc hit : hits) {
-                    ids.add(stored.document(hit.doc).get(ID));
-                }
-                return ids;
+                ScoreDoc[] hits = searcher.search(terms.build(), settings.retrievalDepth()).scoreDocs;
+                return ids(searcher, hits);
             } finally {
                 searchers.release(searcher);
             }
@@ -235,16 +229,32 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         }
     }
 
-    /** A town-level topic serves its whole town; a village-level topic only its own village. */
-    private static Query scopeFilter(Concern concern) {
-        BooleanQuery.Builder scope = new BooleanQuery.Builder();
-        scope.add(new TermQuery(new Term(SCOPE, townScope(concern.town()))), Occur.SHOULD);
-        if (!concern.village().isBlank()) {
-            scope.add(new TermQuery(new Term(SCOPE, villageScope(concern.town(), concern.village()))), Occur.SHOULD);
+    private static void addTerms(BooleanQuery.Builder query, String field, String scope, String[] terms) {
+        for (int i = 0; i < terms.length && i < MAX_QUERY_TERMS; i++) {
+            query.add(new TermQuery(new Term(field, scoped(scope, terms[i]))), Occur.SHOULD);
         }
-        return scope.build();
     }
 
+    /** A term as indexed: prefixed with the scope of its topic. */
+    static String scoped(String scope, String term) {
+        return scope + '\u001f' + term;
+    }
+
+    /** The topic ids of the hits, read from doc values (stored fields would decompress a block per hit). */
+    private static List<String> ids(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        List<String> ids = new ArrayList<>(hits.length);
+        for (ScoreDoc hit : hits) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+            SortedDocValues values = DocValues.getSorted(leaf.reader(), ID);
+            if (values.advanceExact(hit.doc - leaf.docBase)) {
+                ids.add(values.lookupOrd(values.ordValue()).utf8ToString());
+            }
+        }
+        return ids;
+    }
+
+    /** A town-level topic serves its whole town; a village-level topic only its own village. */
     private static String townScope(String town) {
         return "T|" + town.strip();
     }
@@ -256,18 +266,24 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
     // ---- analysis and bookkeeping ----
 
     private IndexedTopic analyse(Topic topic) {
-        AnalyzedText title = analyse(topic.title(), topic.town(), topic.village());
-        AnalyzedText body = analyse(topic.title() + "\n" + topic.text(), topic.town(), topic.village());
+        AnalyzedText title = analyseTopicText(topic.title(), topic.town(), topic.village());
+        AnalyzedText body = analyseTopicText(topic.title() + "\n" + topic.text(), topic.town(), topic.village());
         return new IndexedTopic(topic, title, body);
     }
 
+    /** A concern's text; its terms are not interned, so residents' odd words do not pile up in the vocabulary. */
     AnalyzedText analyse(String text, String town, String village) {
-        String stripped = PlaceNames.strip(ChineseAnalyzer.fold(text == null ? "" : text), town, village);
-        AnalysisOptions options = analyzer.options();
-        String[] words = options.words() ? intern(analyzer.terms(ChineseAnalyzer.WORDS, stripped)) : new String[0];
-        String[] bigrams =
-                options.bigrams() ? intern(analyzer.terms(ChineseAnalyzer.BIGRAMS, stripped)) : new String[0];
-        return new AnalyzedText(words, bigrams);
+        String stripped = PlaceNames.strip(analyzer.fold(text, true), town, village);
+        ChineseAnalyzer.Terms terms = analyzer.analyse(stripped);
+        return AnalyzedText.of(
+                terms.words().toArray(String[]::new), terms.bigrams().toArray(String[]::new), weights);
+    }
+
+    /** A topic's text, its terms shared with every other topic's through the vocabulary. */
+    private AnalyzedText analyseTopicText(String text, String town, String village) {
+        String stripped = PlaceNames.strip(analyzer.fold(text, true), town, village);
+        ChineseAnalyzer.Terms terms = analyzer.analyse(stripped);
+        return AnalyzedText.of(intern(terms.words()), intern(terms.bigrams()), weights);
     }
 
     private String[] intern(List<String> terms) {
@@ -281,27 +297,29 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
     private static Document document(IndexedTopic indexed) {
         Topic topic = indexed.topic();
         Document doc = new Document();
-        doc.add(new StringField(ID, topic.id(), Field.Store.YES));
+        doc.add(new StringField(ID, topic.id(), Field.Store.NO));
+        doc.add(new SortedDocValuesField(ID, new BytesRef(topic.id())));
         String scope = topic.level() == Topic.Level.TOWN
                 ? townScope(topic.town())
                 : villageScope(topic.town(), topic.village());
-        doc.add(new StringField(SCOPE, scope, Field.Store.NO));
         doc.add(new Field(
-                ChineseAnalyzer.WORDS, new TermArrayTokenStream(indexed.all().words()), TERMS_TYPE));
+                ChineseAnalyzer.WORDS,
+                new TermArrayTokenStream(scope, indexed.all().words()),
+                TERMS_TYPE));
         doc.add(new Field(
-                ChineseAnalyzer.BIGRAMS, new TermArrayTokenStream(indexed.all().bigrams()), TERMS_TYPE));
+                ChineseAnalyzer.BIGRAMS,
+                new TermArrayTokenStream(scope, indexed.all().bigrams()),
+                TERMS_TYPE));
         return doc;
     }
 
     private void remember(IndexedTopic indexed) {
         topics.put(indexed.topic().id(), indexed);
-        weights.add(indexed.all());
     }
 
     private boolean forget(String topicId) {
         IndexedTopic old = topics.remove(topicId);
         if (old != null) {
-            weights.remove(old.all());
             return true;
         }
         return false;

@@ -12,7 +12,7 @@ package cn.shangliang.matching;
 public record MatchingSettings(
         double matchThreshold, double minMargin, double askThreshold, int maxCandidates, int retrievalDepth) {
 
-    public static final MatchingSettings DEFAULTS = new MatchingSettings(0.5, 0.1, 0.3, 3, 50);
+    public static final MatchingSettings DEFAULTS = new MatchingSettings(0.28, 0.05, 0.18, 3, 20);
 
     public MatchingSettings {
         requireUnit("match_threshold", matchThreshold);

@@ -7,10 +7,13 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 final class TermArrayTokenStream extends TokenStream {
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final String scope;
     private final String[] terms;
     private int next;
 
-    TermArrayTokenStream(String[] terms) {
+    /** Each term is emitted as {@link LuceneTopicIndex#scoped}{@code (scope, term)}. */
+    TermArrayTokenStream(String scope, String[] terms) {
+        this.scope = scope;
         this.terms = terms;
     }
 
@@ -20,7 +23,7 @@ final class TermArrayTokenStream extends TokenStream {
             return false;
         }
         clearAttributes();
-        term.setEmpty().append(terms[next++]);
+        term.setEmpty().append(LuceneTopicIndex.scoped(scope, terms[next++]));
         return true;
     }
 

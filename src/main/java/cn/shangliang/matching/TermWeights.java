@@ -3,61 +3,49 @@ package cn.shangliang.matching;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Document frequencies of the open topics and the term weights derived from them.
+ * How much a shared term says about two texts being the same matter, in [0, 1].
  *
- * <p>The weight is an inverse document frequency on the share of topics that contain a term, {@code -ln(max(df/N,
- * 1/RARE))}, which depends on how common a term is, not on how many topics there are; every term rarer than one topic in
- * {@value #RARE} (including one no topic has) weighs the same. So a similarity built from these weights means about the
- * same in a village with 20 topics as in a city with 100,000.
+ * <p>The weight is the information of the term in general Chinese ({@link BackgroundFrequencies}): {@code ln(N / (f +
+ * 1))} less a floor, scaled to [0, 1], so that everyday words ("说", "晚上") weigh little and specific ones ("泵站",
+ * "水葫芦") much. A bigram that is not a dictionary word (most cross-word bigrams) gets a fixed low weight. Weights do
+ * not depend on the topics indexed, so a similarity means the same in a village with 20 topics as in a city with
+ * 100,000 (document frequencies of a few dozen topics are mostly noise, and would move every threshold as the city's
+ * topics grow).
  */
 final class TermWeights {
 
-    static final double RARE = 200;
-    private static final double MAX = Math.log(RARE);
+    static final double FLOOR = 5;
+    static final double NON_WORD_BIGRAM = 0.3;
+    private static final double MIN = 0.02;
+    private static final int MAX_CACHED = 200_000;
 
-    private final ConcurrentHashMap<String, Integer> wordDf = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> bigramDf = new ConcurrentHashMap<>();
-    private volatile int topics;
+    private final BackgroundFrequencies background = BackgroundFrequencies.get();
+    private final double scale;
+    private final ConcurrentHashMap<String, Double> cache = new ConcurrentHashMap<>();
 
-    void add(AnalyzedText text) {
-        count(wordDf, text.words(), 1);
-        count(bigramDf, text.bigrams(), 1);
-        topics++;
-    }
-
-    void remove(AnalyzedText text) {
-        count(wordDf, text.words(), -1);
-        count(bigramDf, text.bigrams(), -1);
-        topics--;
-    }
-
-    void clear() {
-        wordDf.clear();
-        bigramDf.clear();
-        topics = 0;
-    }
-
-    int topics() {
-        return topics;
+    TermWeights() {
+        this.scale = Math.log(background.total()) - FLOOR;
     }
 
     double word(String term) {
-        return weight(wordDf.getOrDefault(term, 0));
+        return info(term);
     }
 
     double bigram(String term) {
-        return weight(bigramDf.getOrDefault(term, 0));
+        double w = background.contains(term) ? info(term) : NON_WORD_BIGRAM;
+        return w;
     }
 
-    private double weight(int df) {
-        int n = Math.max(topics, 1);
-        double share = Math.max((double) df / n, 1 / RARE);
-        return Math.max(-Math.log(share), 0.05) / MAX;
-    }
-
-    private static void count(ConcurrentHashMap<String, Integer> df, String[] terms, int delta) {
-        for (String term : terms) {
-            df.merge(term, delta, (a, b) -> a + b == 0 ? null : a + b);
+    private double info(String term) {
+        Double cached = cache.get(term);
+        if (cached != null) {
+            return cached;
         }
+        double bits = Math.log((double) background.total() / (background.count(term) + 1)) - FLOOR;
+        double w = Math.clamp(bits / scale, MIN, 1);
+        if (cache.size() < MAX_CACHED) { // residents' text is unbounded; the cache is not
+            cache.put(term, w);
+        }
+        return w;
     }
 }

@@ -114,4 +114,18 @@ public final class RedisKeys {
     public static String userPending(String channel, String userId) {
         return "{user:" + channel + ":" + userId + "}:pending";
     }
+
+    // ---- consultation topics as the matcher follows them: one entity (all topics), one slot ----
+
+    private static final String TOPICS = "{topics}";
+
+    /** Hash of every topic by id, the JSON of its current state. */
+    public static String topics() {
+        return TOPICS + ":all";
+    }
+
+    /** Stream of topic changes (created, updated, closed, rejected, merged), appended with each write of the hash. */
+    public static String topicChanges() {
+        return TOPICS + ":changes";
+    }
 }

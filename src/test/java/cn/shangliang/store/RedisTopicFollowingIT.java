@@ -1,0 +1,129 @@
+package cn.shangliang.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.shangliang.consultation.Topic;
+import cn.shangliang.matching.ChineseAnalyzer;
+import cn.shangliang.matching.Concern;
+import cn.shangliang.matching.LuceneTopicIndex;
+import cn.shangliang.matching.MatchResult;
+import cn.shangliang.matching.MatchingSettings;
+import cn.shangliang.matching.TopicChange;
+import cn.shangliang.matching.TopicIndexFollower;
+import cn.shangliang.testing.TestRedis;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Two processes' indexes on one Redis: what one writes, the other matches within a second. */
+class RedisTopicFollowingIT {
+
+    private static TestRedis redis;
+    private static ChineseAnalyzer analyzer;
+
+    private UnifiedJedis clientA;
+    private UnifiedJedis clientB;
+    private RedisTopicStore storeA;
+    private LuceneTopicIndex indexA;
+    private LuceneTopicIndex indexB;
+    private TopicIndexFollower followerA;
+    private TopicIndexFollower followerB;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = TestRedis.start();
+        analyzer = ChineseAnalyzer.withSynonymFile(Path.of("config", "synonyms.txt"));
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void twoProcesses() {
+        redis.flush();
+        clientA = RedisConnector.connect(redis.url(), 4);
+        clientB = RedisConnector.connect(redis.url(), 4);
+        storeA = new RedisTopicStore(clientA, new ObjectMapper());
+        storeA.save(lights("T-OLD"), TopicChange.Kind.CREATED);
+        indexA = LuceneTopicIndex.inMemory(analyzer, MatchingSettings.DEFAULTS);
+        indexB = LuceneTopicIndex.inMemory(analyzer, MatchingSettings.DEFAULTS);
+        followerA = follower(new RedisTopicStore(clientA, new ObjectMapper()), indexA);
+        followerB = follower(new RedisTopicStore(clientB, new ObjectMapper()), indexB);
+    }
+
+    @AfterEach
+    void stop() {
+        followerA.close();
+        followerB.close();
+        indexA.close();
+        indexB.close();
+        clientA.close();
+        clientB.close();
+    }
+
+    private static TopicIndexFollower follower(RedisTopicStore store, LuceneTopicIndex index) {
+        TopicIndexFollower follower = new TopicIndexFollower(
+                store, index, Thread.ofVirtual().factory(), Duration.ofMillis(200), Duration.ofMillis(200));
+        follower.start();
+        return follower;
+    }
+
+    @Test
+    void startUp_buildsFromRedisAndBecomesReady() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> followerA.isReady() && followerB.isReady());
+        assertThat(indexB.size()).isEqualTo(1);
+    }
+
+    @Test
+    void topicCreatedOnOneProcess_matchesOnTheOtherWithinOneSecond() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> followerA.isReady() && followerB.isReady());
+        storeA.save(bus("T-BUS"), TopicChange.Kind.CREATED);
+        Concern concern = new Concern("璜土镇", "石庄村", "到城区的公交班次太少了，末班车太早");
+        await().atMost(Duration.ofSeconds(1))
+                .until(() -> indexB.match(concern) instanceof MatchResult.Confident c
+                        && c.best().topic().id().equals("T-BUS"));
+    }
+
+    @Test
+    void topicClosedOnOneProcess_stopsMatchingOnTheOther() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> followerA.isReady() && followerB.isReady());
+        Topic old = lights("T-OLD");
+        storeA.save(
+                new Topic(
+                        old.id(), old.town(), old.village(), old.level(), old.title(), old.text(), Topic.Status.MERGED),
+                TopicChange.Kind.MERGED);
+        await().atMost(Duration.ofSeconds(1)).until(() -> indexB.size() == 0 && indexA.size() == 0);
+    }
+
+    @Test
+    void snapshot_readsBackWhatWasSaved() {
+        Topic topic = bus("T-BUS");
+        storeA.save(topic, TopicChange.Kind.CREATED);
+        assertThat(storeA.snapshot().topics()).contains(topic);
+    }
+
+    private static Topic lights(String id) {
+        return new Topic(
+                id,
+                "月城镇",
+                "双泾村",
+                Topic.Level.VILLAGE,
+                "主路路灯坏了不亮",
+                "村里主路上好几盏路灯坏了，晚上一片漆黑，走夜路不安全。",
+                Topic.Status.RECEIVED);
+    }
+
+    private static Topic bus(String id) {
+        return new Topic(
+                id, "璜土镇", "", Topic.Level.TOWN, "镇上到城区公交班次少", "镇上到城区的公交车班次太少，末班车太早，希望增加班次。", Topic.Status.ACCEPTED);
+    }
+}
