@@ -231,24 +231,7 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
 
     @Override
     public Optional<IssueSummary> find(String trackingNo) {
-        Optional<String> code = codeOf(trackingNo);
-        if (code.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, String> h = redis.hgetAll(RedisKeys.issue(code.get(), trackingNo));
-        if (h.isEmpty()) {
-            return Optional.empty();
-        }
-        long supporters = redis.scard(RedisKeys.issueSupporters(code.get(), trackingNo))
-                + Long.parseLong(h.getOrDefault("extra_supporters", "0"));
-        return Optional.of(new IssueSummary(
-                trackingNo,
-                h.get("title"),
-                new Place(h.get("town"), h.get("village")),
-                Topic.Level.valueOf(h.get("level")),
-                Topic.Status.valueOf(h.get("status")),
-                (int) supporters,
-                Instant.ofEpochMilli(Long.parseLong(h.get("created_at")))));
+        return detail(trackingNo).map(IssueDetail::summary);
     }
 
     @Override

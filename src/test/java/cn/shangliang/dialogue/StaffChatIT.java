@@ -9,13 +9,12 @@ import cn.shangliang.channel.Inbound;
 import cn.shangliang.channel.Inbox;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Reporter;
-import cn.shangliang.consultation.Router;
 import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisKeys;
 import cn.shangliang.testing.TestConfig;
+import cn.shangliang.testing.TestDesks;
 import cn.shangliang.testing.TestRedis;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,15 +51,7 @@ class StaffChatIT {
                 """;
         AppConfig config = TestConfig.load(dir, yaml, Map.of());
         app = Application.server(config).startPipeline();
-        desk = new RedisConcernDesk(
-                redis.client(),
-                config.regionsModel(),
-                new Router(config.categories(), t -> t),
-                Clock.systemUTC(),
-                t -> {},
-                (key, reporter, supporters, issue, target) -> {},
-                Duration.ofDays(14),
-                Application.objectMapper());
+        desk = TestDesks.quiet(redis, config);
     }
 
     @AfterEach

@@ -7,10 +7,10 @@ import cn.shangliang.app.AppConfig;
 import cn.shangliang.app.Application;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Reporter;
-import cn.shangliang.consultation.Router;
 import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisInbox;
 import cn.shangliang.testing.TestConfig;
+import cn.shangliang.testing.TestDesks;
 import cn.shangliang.testing.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +60,7 @@ class IssueApiIT {
                 Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "LZ_TOKEN", VILLAGE_STAFF, "SQ_TOKEN", "other-village"));
         app = Application.server(config).startPipeline().startHttp();
         base = "http://127.0.0.1:" + app.httpPort();
-        desk = new RedisConcernDesk(
-                redis.client(),
-                config.regionsModel(),
-                new Router(config.categories(), t -> t),
-                Clock.systemUTC(),
-                t -> {},
-                (key, reporter, supporters, issue, target) -> {},
-                Duration.ofDays(14),
-                Application.objectMapper());
+        desk = TestDesks.quiet(redis, config);
         inbox = new RedisInbox(redis.client(), Application.objectMapper());
     }
 
