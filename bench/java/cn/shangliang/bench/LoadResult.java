@@ -8,12 +8,15 @@ import org.HdrHistogram.Histogram;
  * @param sent requests scheduled in the measured phase
  * @param ok 2xx answers
  * @param non2xx other HTTP statuses
- * @param errors requests that got no answer (connection refused, timeout, …)
+ * @param errors requests that got no answer (connection refused or broken)
  * @param seconds from the start of the measured phase to the last answer
  * @param ackMicros latency of 2xx answers, from each request's intended start time, in microseconds
  * @param maxLateMicros how far the generator itself fell behind its schedule at worst
  * @param measuredStartNanos {@link System#nanoTime()} at which the measured phase began
- * @param generatorCpuNanos CPU time the generator's own process used in the measured phase
+ * @param generatorCpuNanos CPU time of the generator's own threads (scheduler, response readers, reply receivers) in
+ *     the measured phase
+ * @param processCpuNanos CPU time of the generator's whole process in the measured phase (with the in-process bare
+ *     endpoint, when that is the target)
  */
 record LoadResult(
         long sent,
@@ -24,9 +27,15 @@ record LoadResult(
         Histogram ackMicros,
         long maxLateMicros,
         long measuredStartNanos,
-        long generatorCpuNanos) {
+        long generatorCpuNanos,
+        long processCpuNanos) {
 
     double throughput() {
         return seconds > 0 ? ok / seconds : 0;
+    }
+
+    /** Generator CPU per measured message, in milliseconds. */
+    double generatorCpuMsPerMessage() {
+        return sent > 0 ? generatorCpuNanos / 1e6 / sent : 0;
     }
 }
