@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -16,7 +17,9 @@ import okhttp3.Response;
 
 /**
  * POSTs replies as {@code {"user_id", "text", "in_reply_to"}} to the configured reply URL, signed like inbound
- * messages. 2xx is sent; 408, 429 and 5xx and network errors are retried; other 4xx are permanent.
+ * messages. 2xx is sent; 408, 429 and 5xx and network errors are retried; other 4xx are permanent. At most
+ * {@code maxConcurrent} calls run at once (the dispatcher may send to a whole batch of recipients in parallel), so
+ * that a connection pool of that size serves them all on keep-alive connections.
  */
 public final class GenericSender implements ChannelSender {
 
@@ -26,12 +29,19 @@ public final class GenericSender implements ChannelSender {
     private final ObjectMapper mapper;
     private final GenericSignature signature;
     private final String replyUrl;
+    private final Semaphore calls;
 
-    public GenericSender(OkHttpClient http, ObjectMapper mapper, GenericSignature signature, String replyUrl) {
+    /** @param maxConcurrent calls in flight at most; keep the client's connection pool at least this large */
+    public GenericSender(
+            OkHttpClient http, ObjectMapper mapper, GenericSignature signature, String replyUrl, int maxConcurrent) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("maxConcurrent must be positive, was " + maxConcurrent);
+        }
         this.http = http;
         this.mapper = mapper;
         this.signature = signature;
         this.replyUrl = replyUrl;
+        this.calls = new Semaphore(maxConcurrent);
     }
 
     @Override
@@ -50,6 +60,12 @@ public final class GenericSender implements ChannelSender {
                 .header(GenericSignature.HEADER, signature.sign(body))
                 .post(RequestBody.create(body, JSON))
                 .build();
+        try {
+            calls.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendResult.RetryLater("interrupted", null);
+        }
         try (Response response = http.newCall(request).execute()) {
             int code = response.code();
             if (code >= 200 && code < 300) {
@@ -61,6 +77,8 @@ public final class GenericSender implements ChannelSender {
             return new SendResult.Permanent("HTTP " + code);
         } catch (IOException e) {
             return new SendResult.RetryLater(e.toString(), null);
+        } finally {
+            calls.release();
         }
     }
 
