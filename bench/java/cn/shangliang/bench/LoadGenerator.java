@@ -84,6 +84,18 @@ public final class LoadGenerator implements Callable<Integer> {
                     "keep-alive connections to each target, requests pipelined on them (default ${DEFAULT-VALUE})")
     int connections;
 
+    @Option(
+            names = "--server-pid",
+            defaultValue = "0",
+            description = "pid of the server, to report its CPU per message in the measured phase")
+    long serverPid;
+
+    @Option(
+            names = "--redis-pid",
+            defaultValue = "0",
+            description = "pid of redis-server, to report its CPU per message in the measured phase")
+    long redisPid;
+
     @Option(names = "--skip-bare", description = "do not run the bare endpoint")
     boolean skipBare;
 
@@ -130,7 +142,14 @@ public final class LoadGenerator implements Callable<Integer> {
                 if (!skipBare) {
                     InetSocketAddress bareAddress = new InetSocketAddress("127.0.0.1", bare.port());
                     SignedMessages messages = messages(signature, runId + "-r" + rate + "-bare", bareAddress, rate);
-                    bareResult = new OpenLoopLoad(bareAddress, messages, connections, maxInFlight, threads)
+                    bareResult = new OpenLoopLoad(
+                                    bareAddress,
+                                    messages,
+                                    connections,
+                                    maxInFlight,
+                                    threads,
+                                    new ProcessCpu(0),
+                                    new ProcessCpu(0))
                             .run(rate, Duration.ofSeconds(warmup), ignoring());
                 }
                 SignedMessages messages = messages(signature, runId + "-r" + rate, webhook, rate);
@@ -138,7 +157,14 @@ public final class LoadGenerator implements Callable<Integer> {
                         messages.prefix(), messages.count(), (int) Math.min(messages.count(), (long) rate * warmup));
                 receiver.use(runTracker);
                 long runStartNanos = System.nanoTime();
-                LoadResult result = new OpenLoopLoad(webhook, messages, connections, maxInFlight, threads)
+                LoadResult result = new OpenLoopLoad(
+                                webhook,
+                                messages,
+                                connections,
+                                maxInFlight,
+                                threads,
+                                new ProcessCpu(serverPid),
+                                new ProcessCpu(redisPid))
                         .run(rate, Duration.ofSeconds(warmup), tracking(runTracker));
                 awaitReplies(runTracker);
                 print(rate, bareResult, result, runTracker, runStartNanos);
@@ -203,6 +229,16 @@ public final class LoadGenerator implements Callable<Integer> {
                 shangliang,
                 r -> String.format(Locale.ROOT, "%.4f", r.generatorCpuMsPerMessage()));
         row("whole generator process CPU (s)", bare, shangliang, r -> fmt(r.processCpuNanos() / 1e9));
+        row(
+                "server CPU per msg (ms)",
+                bare,
+                shangliang,
+                r -> String.format(Locale.ROOT, "%.3f", r.perMessageMs(r.serverCpuNanos())));
+        row(
+                "redis CPU per msg (ms)",
+                bare,
+                shangliang,
+                r -> String.format(Locale.ROOT, "%.3f", r.perMessageMs(r.redisCpuNanos())));
         row("generator max lag (ms)", bare, shangliang, r -> fmt(r.maxLateMicros() / 1000.0));
         Histogram e2e = tracker.latencyMicros();
         double e2eSeconds = Math.max(0, tracker.lastReplyNanos() - shangliang.measuredStartNanos()) / 1e9;

@@ -17,6 +17,9 @@ import org.HdrHistogram.Histogram;
  *     the measured phase
  * @param processCpuNanos CPU time of the generator's whole process in the measured phase (with the in-process bare
  *     endpoint, when that is the target)
+ * @param serverCpuNanos CPU time of the server process ({@code --server-pid}) from the start of the measured phase to
+ *     the last answer, 0 when not given
+ * @param redisCpuNanos the same for redis-server ({@code --redis-pid})
  */
 record LoadResult(
         long sent,
@@ -28,7 +31,9 @@ record LoadResult(
         long maxLateMicros,
         long measuredStartNanos,
         long generatorCpuNanos,
-        long processCpuNanos) {
+        long processCpuNanos,
+        long serverCpuNanos,
+        long redisCpuNanos) {
 
     double throughput() {
         return seconds > 0 ? ok / seconds : 0;
@@ -36,6 +41,10 @@ record LoadResult(
 
     /** Generator CPU per measured message, in milliseconds. */
     double generatorCpuMsPerMessage() {
-        return sent > 0 ? generatorCpuNanos / 1e6 / sent : 0;
+        return perMessageMs(generatorCpuNanos);
+    }
+
+    double perMessageMs(long cpuNanos) {
+        return sent > 0 ? cpuNanos / 1e6 / sent : 0;
     }
 }

@@ -42,18 +42,25 @@ final class OpenLoopLoad {
     private final int connections;
     private final int maxInFlight;
     private final GeneratorThreads threads;
+    private final ProcessCpu server;
+    private final ProcessCpu redis;
 
+    /** @param server and {@code redis}: processes whose CPU in the measured phase is reported */
     OpenLoopLoad(
             InetSocketAddress target,
             SignedMessages messages,
             int connections,
             int maxInFlight,
-            GeneratorThreads threads) {
+            GeneratorThreads threads,
+            ProcessCpu server,
+            ProcessCpu redis) {
         this.target = target;
         this.messages = messages;
         this.connections = connections;
         this.maxInFlight = maxInFlight;
         this.threads = threads;
+        this.server = server;
+        this.redis = redis;
     }
 
     LoadResult run(int rate, Duration warmup, Listener listener) throws InterruptedException {
@@ -72,6 +79,8 @@ final class OpenLoopLoad {
         long maxLate = 0;
         long genCpuAtMeasuredStart = threads.cpuNanos();
         long processCpuAtMeasuredStart = processCpuNanos();
+        long serverCpuAtMeasuredStart = server.nanos();
+        long redisCpuAtMeasuredStart = redis.nanos();
         for (int i = 0; i < total; i++) {
             long intended = start + i * 1_000_000_000L / rate;
             long wait;
@@ -82,6 +91,8 @@ final class OpenLoopLoad {
             if (i == warmupCount) {
                 genCpuAtMeasuredStart = threads.cpuNanos();
                 processCpuAtMeasuredStart = processCpuNanos();
+                serverCpuAtMeasuredStart = server.nanos();
+                redisCpuAtMeasuredStart = redis.nanos();
             }
             inFlight.acquire();
             listener.posting(i, intended, i >= warmupCount);
@@ -98,6 +109,8 @@ final class OpenLoopLoad {
         }
         long genCpu = threads.cpuNanos() - genCpuAtMeasuredStart;
         long processCpu = processCpuNanos() - processCpuAtMeasuredStart;
+        long serverCpu = server.nanos() - serverCpuAtMeasuredStart;
+        long redisCpu = redis.nanos() - redisCpuAtMeasuredStart;
         open.forEach(PipelinedConnection::close);
         Histogram ack = new Histogram(3_600_000_000L, 3);
         long ok = 0;
@@ -124,7 +137,9 @@ final class OpenLoopLoad {
                 maxLate / 1000,
                 measuredStart,
                 genCpu,
-                processCpu);
+                processCpu,
+                serverCpu,
+                redisCpu);
     }
 
     private PipelinedConnection connect(PipelinedConnection.Outcomes outcomes, int c) {
