@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -29,6 +30,9 @@ public final class GenericSender implements ChannelSender {
     private final ObjectMapper mapper;
     private final GenericSignature signature;
     private final String replyUrl;
+    /** {@code replyUrl} parsed once (OkHttp parses a String URL on every request); null when not a valid URL. */
+    private final HttpUrl parsedReplyUrl;
+
     private final Semaphore calls;
 
     /** @param maxConcurrent calls in flight at most; keep the client's connection pool at least this large */
@@ -41,6 +45,7 @@ public final class GenericSender implements ChannelSender {
         this.mapper = mapper;
         this.signature = signature;
         this.replyUrl = replyUrl;
+        this.parsedReplyUrl = replyUrl == null ? null : HttpUrl.parse(replyUrl);
         this.calls = new Semaphore(maxConcurrent);
     }
 
@@ -55,9 +60,13 @@ public final class GenericSender implements ChannelSender {
             return new SendResult.Permanent("channels.generic.reply_url is not set");
         }
         byte[] body = body(message);
-        Request request = new Request.Builder()
-                .url(replyUrl)
-                .header(GenericSignature.HEADER, signature.sign(body))
+        Request.Builder builder = new Request.Builder();
+        if (parsedReplyUrl != null) {
+            builder.url(parsedReplyUrl);
+        } else {
+            builder.url(replyUrl); // throws IllegalArgumentException as before, naming the bad URL
+        }
+        Request request = builder.header(GenericSignature.HEADER, signature.sign(body))
                 .post(RequestBody.create(body, JSON))
                 .build();
         try {
