@@ -55,7 +55,11 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "unmeasured seconds before each run (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--users", defaultValue = "10000", description = "distinct user ids (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--users",
+            defaultValue = "1000000",
+            description = "distinct user ids per run; fewer than the messages makes users repeat, and a repeated"
+                    + " concern without a place costs more and gets two replies (default ${DEFAULT-VALUE})")
     int users;
 
     @Option(
