@@ -55,7 +55,8 @@ cpu_seconds() { # user+system CPU of a process so far, in seconds
 SERVER_CPU0="$(cpu_seconds "$SERVER_PID")"; REDIS_CPU0="$(cpu_seconds "$REDIS_PID")"
 
 "$JAVA" ${GENERATOR_OPTS:-} -cp "$CP" cn.shangliang.bench.LoadGenerator \
-  --target "http://127.0.0.1:$PORT" --secret "$SECRET" --reply-port "$REPLY_PORT" "$@"
+  --target "http://127.0.0.1:$PORT" --secret "$SECRET" --reply-port "$REPLY_PORT" \
+  --server-pid "$SERVER_PID" --redis-pid "${REDIS_PID:-0}" "$@"
 
 echo
 echo "CPU used during the load (all rates, incl. the bare-endpoint phases when the server idles):"

@@ -1,9 +1,10 @@
 package cn.shangliang.bench;
 
 import cn.shangliang.channel.generic.GenericSignature;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Option;
 /**
  * Fixed-rate load on the generic webhook of a running Shangliang and, at the same rate and just before it, on a bare
  * Javalin endpoint started in this process; prints acknowledgement throughput and latency for both, and for Shangliang
- * also the end-to-end figures from each post to its reply (received on {@code --reply-port}). See bench/README.md.
+ * also the end-to-end figures from each post to its (first) reply, received on {@code --reply-port}. Messages are
+ * signed before each run and posted over a few pipelined keep-alive connections, replies taken on plain sockets, so
+ * that the generator costs little of the CPU it shares with the server. See bench/README.md.
  */
 @Command(
         name = "load-generator",
@@ -52,7 +55,11 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "unmeasured seconds before each run (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--users", defaultValue = "10000", description = "distinct user ids (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--users",
+            defaultValue = "1000000",
+            description = "distinct user ids per run; fewer than the messages makes users repeat, and a repeated"
+                    + " concern without a place costs more and gets two replies (default ${DEFAULT-VALUE})")
     int users;
 
     @Option(
@@ -74,6 +81,25 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "cap on unanswered requests (default ${DEFAULT-VALUE})")
     int maxInFlight;
 
+    @Option(
+            names = "--connections",
+            defaultValue = "16",
+            description =
+                    "keep-alive connections to each target, requests pipelined on them (default ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(
+            names = "--server-pid",
+            defaultValue = "0",
+            description = "pid of the server, to report its CPU per message in the measured phase")
+    long serverPid;
+
+    @Option(
+            names = "--redis-pid",
+            defaultValue = "0",
+            description = "pid of redis-server, to report its CPU per message in the measured phase")
+    long redisPid;
+
     @Option(names = "--skip-bare", description = "do not run the bare endpoint")
     boolean skipBare;
 
@@ -84,51 +110,78 @@ public final class LoadGenerator implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         if (users < 1
                 || duration < 1
                 || warmup < 0
                 || maxInFlight < 1
+                || connections < 1
                 || rates.stream().anyMatch(r -> r < 1)) {
             throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--users, --duration, --rate and --max-in-flight must be positive");
+                    new CommandLine(this),
+                    "--users, --duration, --rate, --connections and --max-in-flight must be positive");
+        }
+        if (rates.stream().anyMatch(r -> (long) r * (warmup + duration) > 5_000_000)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "at most 5,000,000 messages per run (they are signed in advance)");
         }
         GenericSignature signature = new GenericSignature(secret);
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        URI webhook = target.resolve("/webhook/generic");
+        GeneratorThreads threads = new GeneratorThreads();
+        InetSocketAddress webhook = new InetSocketAddress(target.getHost(), target.getPort());
         String runId = "bench" + Long.toString(System.currentTimeMillis(), 36);
         try (BareEndpoint bare = new BareEndpoint(0);
-                ReplyReceiver receiver = new ReplyReceiver(replyPort, signature)) {
+                ReplyReceiver receiver = new ReplyReceiver(replyPort, signature, threads)) {
             out.printf(
                     Locale.ROOT,
-                    "load: %d s warm-up + %d s measured per run, %d users, max %d in flight; replies on port %d%n",
+                    "load: %d s warm-up + %d s measured per run, %d users, %d connections, max %d in flight;"
+                            + " replies on port %d%n",
                     warmup,
                     duration,
                     users,
+                    connections,
                     maxInFlight,
                     receiver.port());
             for (int rate : rates) {
                 LoadResult bareResult = null;
                 if (!skipBare) {
-                    URI bareUri = URI.create("http://127.0.0.1:" + bare.port() + "/webhook/generic");
-                    var messages = new SignedMessages(signature, runId + "-r" + rate + "-bare", users);
-                    bareResult = new OpenLoopLoad(http, bareUri, messages, maxInFlight)
-                            .run(rate, Duration.ofSeconds(warmup), Duration.ofSeconds(duration), ignoring());
+                    InetSocketAddress bareAddress = new InetSocketAddress("127.0.0.1", bare.port());
+                    SignedMessages messages = messages(signature, runId + "-r" + rate + "-bare", bareAddress, rate);
+                    bareResult = new OpenLoopLoad(
+                                    bareAddress,
+                                    messages,
+                                    connections,
+                                    maxInFlight,
+                                    threads,
+                                    new ProcessCpu(0),
+                                    new ProcessCpu(0))
+                            .run(rate, Duration.ofSeconds(warmup), ignoring());
                 }
-                var messages = new SignedMessages(signature, runId + "-r" + rate, users);
-                ReplyTracker runTracker = new ReplyTracker();
+                SignedMessages messages = messages(signature, runId + "-r" + rate, webhook, rate);
+                ReplyTracker runTracker = new ReplyTracker(
+                        messages.prefix(), messages.count(), (int) Math.min(messages.count(), (long) rate * warmup));
                 receiver.use(runTracker);
                 long runStartNanos = System.nanoTime();
-                LoadResult result = new OpenLoopLoad(http, webhook, messages, maxInFlight)
-                        .run(rate, Duration.ofSeconds(warmup), Duration.ofSeconds(duration), tracking(runTracker));
+                LoadResult result = new OpenLoopLoad(
+                                webhook,
+                                messages,
+                                connections,
+                                maxInFlight,
+                                threads,
+                                new ProcessCpu(serverPid),
+                                new ProcessCpu(redisPid))
+                        .run(rate, Duration.ofSeconds(warmup), tracking(runTracker));
                 awaitReplies(runTracker);
                 print(rate, bareResult, result, runTracker, runStartNanos);
             }
         }
         return 0;
+    }
+
+    private SignedMessages messages(GenericSignature signature, String prefix, InetSocketAddress to, int rate) {
+        int count = (int) ((long) rate * (warmup + duration));
+        long firstSecond = System.currentTimeMillis() / 1000 + 1;
+        return new SignedMessages(
+                signature, prefix, users, to.getHostString() + ":" + to.getPort(), count, rate, firstSecond);
     }
 
     private void awaitReplies(ReplyTracker tracker) throws InterruptedException {
@@ -141,23 +194,23 @@ public final class LoadGenerator implements Callable<Integer> {
     private static OpenLoopLoad.Listener ignoring() {
         return new OpenLoopLoad.Listener() {
             @Override
-            public void posting(String messageId, long intendedNanos, boolean measured) {}
+            public void posting(int index, long intendedNanos, boolean measured) {}
 
             @Override
-            public void notAccepted(String messageId) {}
+            public void notAccepted(int index) {}
         };
     }
 
     private static OpenLoopLoad.Listener tracking(ReplyTracker tracker) {
         return new OpenLoopLoad.Listener() {
             @Override
-            public void posting(String messageId, long intendedNanos, boolean measured) {
-                tracker.expect(messageId, intendedNanos, measured);
+            public void posting(int index, long intendedNanos, boolean measured) {
+                tracker.expect(index, intendedNanos);
             }
 
             @Override
-            public void notAccepted(String messageId) {
-                tracker.forget(messageId);
+            public void notAccepted(int index) {
+                tracker.forget(index);
             }
         };
     }
@@ -173,7 +226,23 @@ public final class LoadGenerator implements Callable<Integer> {
         row("ack p99.9 (ms)", bare, shangliang, r -> ms(r.ackMicros(), 99.9));
         row("ack max (ms)", bare, shangliang, r -> fmt(r.ackMicros().getMaxValue() / 1000.0));
         row("errors / non-2xx", bare, shangliang, r -> r.errors() + " / " + r.non2xx());
-        row("generator CPU (s)", bare, shangliang, r -> fmt(r.generatorCpuNanos() / 1e9));
+        row("generator threads CPU (s)", bare, shangliang, r -> fmt(r.generatorCpuNanos() / 1e9));
+        row(
+                "generator CPU per msg (ms)",
+                bare,
+                shangliang,
+                r -> String.format(Locale.ROOT, "%.4f", r.generatorCpuMsPerMessage()));
+        row("whole generator process CPU (s)", bare, shangliang, r -> fmt(r.processCpuNanos() / 1e9));
+        row(
+                "server CPU per msg (ms)",
+                bare,
+                shangliang,
+                r -> String.format(Locale.ROOT, "%.3f", r.perMessageMs(r.serverCpuNanos())));
+        row(
+                "redis CPU per msg (ms)",
+                bare,
+                shangliang,
+                r -> String.format(Locale.ROOT, "%.3f", r.perMessageMs(r.redisCpuNanos())));
         row("generator max lag (ms)", bare, shangliang, r -> fmt(r.maxLateMicros() / 1000.0));
         Histogram e2e = tracker.latencyMicros();
         double e2eSeconds = Math.max(0, tracker.lastReplyNanos() - shangliang.measuredStartNanos()) / 1e9;
@@ -201,6 +270,12 @@ public final class LoadGenerator implements Callable<Integer> {
                 "replies missing after " + grace + " s",
                 "",
                 Long.toString(tracker.missing()));
+        out.printf(
+                Locale.ROOT,
+                "%-34s %16s %16d%n",
+                "further replies (2nd, 3rd … to a msg)",
+                "",
+                tracker.furtherReplies());
         out.printf(
                 Locale.ROOT,
                 "%-34s %16s %16s%n",

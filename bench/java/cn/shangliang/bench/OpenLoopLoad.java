@@ -1,59 +1,87 @@
 package cn.shangliang.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Posts signed messages at a fixed rate, open loop: request {@code i} is due at {@code start + i / rate} whatever
+ * Posts pre-signed messages at a fixed rate, open loop: request {@code i} is due at {@code start + i / rate} whatever
  * became of the earlier ones, and its latency is measured from that due time, not from when it actually left, so that
- * a stalled server is not hidden by a generator that waits for it (coordinated omission). A cap on requests in flight
- * keeps a dead server from exhausting sockets; time spent waiting for the cap counts as latency too.
+ * a stalled server is not hidden by a generator that waits for it (coordinated omission). Requests go round-robin over
+ * a fixed set of keep-alive connections, pipelined. A cap on requests in flight keeps a dead server from piling up
+ * requests without end; time spent waiting for the cap counts as latency too.
  */
 final class OpenLoopLoad {
 
     /** Told of every request before it is posted, and of requests that were not accepted. */
     interface Listener {
-        void posting(String messageId, long intendedNanos, boolean measured);
+        void posting(int index, long intendedNanos, boolean measured);
 
-        void notAccepted(String messageId);
+        void notAccepted(int index);
     }
 
-    private final HttpClient http;
-    private final URI target;
-    private final SignedMessages messages;
-    private final int maxInFlight;
+    /** What one connection's reader saw; touched by its reader and, on a failed write, by the scheduler. */
+    private static final class Tally {
+        final Histogram ack = new Histogram(3_600_000_000L, 3);
+        long ok;
+        long non2xx;
+        long errors;
+        long lastAnswer;
+    }
 
-    OpenLoopLoad(HttpClient http, URI target, SignedMessages messages, int maxInFlight) {
-        this.http = http;
+    private final InetSocketAddress target;
+    private final SignedMessages messages;
+    private final int connections;
+    private final int maxInFlight;
+    private final GeneratorThreads threads;
+    private final ProcessCpu server;
+    private final ProcessCpu redis;
+
+    /** @param server and {@code redis}: processes whose CPU in the measured phase is reported */
+    OpenLoopLoad(
+            InetSocketAddress target,
+            SignedMessages messages,
+            int connections,
+            int maxInFlight,
+            GeneratorThreads threads,
+            ProcessCpu server,
+            ProcessCpu redis) {
         this.target = target;
         this.messages = messages;
+        this.connections = connections;
         this.maxInFlight = maxInFlight;
+        this.threads = threads;
+        this.server = server;
+        this.redis = redis;
     }
 
-    LoadResult run(int rate, Duration warmup, Duration duration, Listener listener) throws InterruptedException {
-        long warmupCount = rate * warmup.toSeconds();
-        long total = warmupCount + rate * duration.toSeconds();
+    LoadResult run(int rate, Duration warmup, Listener listener) throws InterruptedException {
+        int total = messages.count();
+        int warmupCount = (int) Math.min(total, rate * warmup.toSeconds());
         Semaphore inFlight = new Semaphore(maxInFlight);
-        Histogram ack = new ConcurrentHistogram(3_600_000_000L, 3);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong non2xx = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong lastAnswer = new AtomicLong();
-        long maxLate = 0;
-        long cpuAtMeasuredStart = processCpuNanos();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long measuredStart = start + warmupCount * 1_000_000_000L / rate;
-        for (long i = 0; i < total; i++) {
+        List<Tally> tallies = new ArrayList<>();
+        List<PipelinedConnection> open = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Tally tally = new Tally();
+            tallies.add(tally);
+            open.add(connect(outcomes(tally, inFlight, listener, start, rate, warmupCount), c));
+        }
+        long maxLate = 0;
+        long genCpuAtMeasuredStart = threads.cpuNanos();
+        long processCpuAtMeasuredStart = processCpuNanos();
+        long serverCpuAtMeasuredStart = server.nanos();
+        long redisCpuAtMeasuredStart = redis.nanos();
+        for (int i = 0; i < total; i++) {
             long intended = start + i * 1_000_000_000L / rate;
             long wait;
             while ((wait = intended - System.nanoTime()) > 0) {
@@ -61,55 +89,102 @@ final class OpenLoopLoad {
             }
             maxLate = Math.max(maxLate, -wait);
             if (i == warmupCount) {
-                cpuAtMeasuredStart = processCpuNanos();
+                genCpuAtMeasuredStart = threads.cpuNanos();
+                processCpuAtMeasuredStart = processCpuNanos();
+                serverCpuAtMeasuredStart = server.nanos();
+                redisCpuAtMeasuredStart = redis.nanos();
             }
             inFlight.acquire();
-            boolean measured = i >= warmupCount;
-            SignedMessages.Signed m = messages.message(i);
-            listener.posting(m.messageId(), intended, measured);
-            HttpRequest request = HttpRequest.newBuilder(target)
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header(cn.shangliang.channel.generic.GenericSignature.HEADER, m.signature())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(m.body()))
-                    .build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                long now = System.nanoTime();
-                inFlight.release();
-                boolean accepted = failure == null && response.statusCode() / 100 == 2;
-                if (!accepted) {
-                    listener.notAccepted(m.messageId());
-                }
-                if (!measured) {
-                    return;
-                }
-                if (failure != null) {
-                    errors.incrementAndGet();
-                } else if (!accepted) {
-                    non2xx.incrementAndGet();
-                } else {
-                    ack.recordValue(Math.max(0, (now - intended) / 1000));
-                    ok.incrementAndGet();
-                    lastAnswer.accumulateAndGet(now, Math::max);
-                }
-            });
+            listener.posting(i, intended, i >= warmupCount);
+            int c = i % connections;
+            PipelinedConnection connection = open.get(c);
+            if (connection.dead()) {
+                connection = connect(outcomes(tallies.get(c), inFlight, listener, start, rate, warmupCount), c);
+                open.set(c, connection);
+            }
+            connection.send(i, messages.request(i));
         }
         if (!inFlight.tryAcquire(maxInFlight, 60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("requests still unanswered 60 s after the last was sent");
         }
-        long measuredCount = total - warmupCount;
-        long cpuNanos = processCpuNanos() - cpuAtMeasuredStart;
-        double seconds = Math.max(0, lastAnswer.get() - measuredStart) / 1e9;
+        long genCpu = threads.cpuNanos() - genCpuAtMeasuredStart;
+        long processCpu = processCpuNanos() - processCpuAtMeasuredStart;
+        long serverCpu = server.nanos() - serverCpuAtMeasuredStart;
+        long redisCpu = redis.nanos() - redisCpuAtMeasuredStart;
+        open.forEach(PipelinedConnection::close);
+        Histogram ack = new Histogram(3_600_000_000L, 3);
+        long ok = 0;
+        long non2xx = 0;
+        long errors = 0;
+        long lastAnswer = 0;
+        for (Tally t : tallies) {
+            synchronized (t) {
+                ack.add(t.ack);
+                ok += t.ok;
+                non2xx += t.non2xx;
+                errors += t.errors;
+                lastAnswer = Math.max(lastAnswer, t.lastAnswer);
+            }
+        }
+        double seconds = Math.max(0, lastAnswer - measuredStart) / 1e9;
         return new LoadResult(
-                measuredCount,
-                ok.get(),
-                non2xx.get(),
-                errors.get(),
+                total - warmupCount,
+                ok,
+                non2xx,
+                errors,
                 seconds,
                 ack,
                 maxLate / 1000,
                 measuredStart,
-                cpuNanos);
+                genCpu,
+                processCpu,
+                serverCpu,
+                redisCpu);
+    }
+
+    private PipelinedConnection connect(PipelinedConnection.Outcomes outcomes, int c) {
+        try {
+            return new PipelinedConnection(target, maxInFlight + 1, outcomes, threads, "conn-" + c);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to " + target, e);
+        }
+    }
+
+    private static PipelinedConnection.Outcomes outcomes(
+            Tally tally, Semaphore inFlight, Listener listener, long start, int rate, int warmupCount) {
+        return new PipelinedConnection.Outcomes() {
+            @Override
+            public void answered(int index, int status, long now) {
+                boolean accepted = status / 100 == 2;
+                if (!accepted) {
+                    listener.notAccepted(index);
+                }
+                if (index >= warmupCount) {
+                    long intended = start + index * 1_000_000_000L / rate;
+                    synchronized (tally) {
+                        if (accepted) {
+                            tally.ack.recordValue(Math.max(0, (now - intended) / 1000));
+                            tally.ok++;
+                            tally.lastAnswer = Math.max(tally.lastAnswer, now);
+                        } else {
+                            tally.non2xx++;
+                        }
+                    }
+                }
+                inFlight.release();
+            }
+
+            @Override
+            public void failed(int index) {
+                listener.notAccepted(index);
+                if (index >= warmupCount) {
+                    synchronized (tally) {
+                        tally.errors++;
+                    }
+                }
+                inFlight.release();
+            }
+        };
     }
 
     /** CPU time of this whole process (generator, and the bare endpoint or reply receiver it hosts). */

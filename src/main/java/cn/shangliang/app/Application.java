@@ -246,12 +246,14 @@ public final class Application implements AutoCloseable {
         List<ChannelSender> senders = new ArrayList<>();
         senders.add(new InboxSender(WebChatHub.CHANNEL, inbox));
         senders.add(new InboxSender(TerminalChannel.CHANNEL, inbox));
+        int connections = genericConnections(config.pipeline().settings().senders());
         genericSignature()
                 .ifPresent(signature -> senders.add(new GenericSender(
-                        httpClient(config.pipeline().settings().senders()),
+                        httpClient(connections),
                         mapper,
                         signature,
-                        config.channels().generic().replyUrl())));
+                        config.channels().generic().replyUrl(),
+                        connections)));
         return senders;
     }
 
@@ -269,12 +271,18 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * One keep-alive connection per sender thread: OkHttp's default pool keeps only 5 idle connections, so with more
-     * senders than that, connections were closed and reopened continually under load.
+     * Generic replies in flight at once, and the keep-alive connections kept for them: one per sender thread (at least
+     * OkHttp's default 5). The dispatcher sends a batch's recipients in parallel, up to batch size × senders calls;
+     * unbounded, they opened hundreds of connections that the pool then closed again (connect, close and OkHttp's
+     * pool bookkeeping took over a third of the server's CPU in the load benchmark, docs/PERFORMANCE.md).
      */
-    private static OkHttpClient httpClient(int senders) {
+    private static int genericConnections(int senders) {
+        return Math.max(5, senders);
+    }
+
+    private static OkHttpClient httpClient(int connections) {
         return new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(Math.max(5, senders), 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(connections, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(10))
                 .writeTimeout(Duration.ofSeconds(10))

@@ -34,6 +34,20 @@ public interface InboundQueue {
      */
     boolean complete(Delivery delivery, List<Outbound> replies);
 
+    /** A handled delivery and the replies it produced, for {@link #completeAll}. */
+    record Completion(Delivery delivery, List<Outbound> replies) {}
+
+    /**
+     * {@link #complete} for several messages, each atomically on its own, in as few round trips as the store allows.
+     * Throws when the store is unavailable; completions not applied then are redelivered later, like any unfinished
+     * message.
+     */
+    default void completeAll(List<Completion> completions) {
+        for (Completion c : completions) {
+            complete(c.delivery(), c.replies());
+        }
+    }
+
     /** Whether the message was finished already (so a redelivery need not be handled again). */
     boolean isComplete(Inbound message);
 

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the inbound stream with a consumer group, hands each message to the {@link MessageHandler} and completes it
- * (replies queued + acknowledged, atomically). A message whose handling fails stays pending and is reclaimed by some
+ * (replies queued + acknowledged, atomically per message; the messages of one read batch are completed together, in
+ * one round trip, after the batch is handled). A message whose handling fails stays pending and is reclaimed by some
  * worker after {@link PipelineSettings#reclaimIdle()}; after {@link PipelineSettings#maxDeliveries()} it goes to the
  * dead-letter stream.
  */
@@ -18,6 +20,8 @@ public final class InboundWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InboundWorker.class);
     private static final Duration BLOCK = Duration.ofMillis(500);
+    /** How long a handled message may wait for the rest of its batch before its completion is sent anyway. */
+    private static final Duration HOLD_AT_MOST = Duration.ofMillis(5);
 
     private final InboundQueue queue;
     private final MessageHandler handler;
@@ -56,9 +60,22 @@ public final class InboundWorker implements AutoCloseable {
     private void readLoop(String consumer) {
         while (running) {
             try {
+                List<Handled> handled = new ArrayList<>();
+                Instant oldest = null;
                 for (InboundQueue.Delivery d : queue.read(consumer, settings.batchSize(), BLOCK)) {
-                    process(d);
+                    Optional<Handled> h = handle(d);
+                    if (h.isPresent()) {
+                        handled.add(h.get());
+                        oldest = oldest == null ? h.get().handledAt() : oldest;
+                    }
+                    if (oldest != null
+                            && Duration.between(oldest, clock.instant()).compareTo(HOLD_AT_MOST) >= 0) {
+                        finish(handled); // do not hold early replies back for a long batch
+                        handled = new ArrayList<>();
+                        oldest = null;
+                    }
                 }
+                finish(handled);
             } catch (RuntimeException e) {
                 pauseAfter(e);
             }
@@ -82,18 +99,29 @@ public final class InboundWorker implements AutoCloseable {
         }
     }
 
+    /** A handled message waiting for its completion, and how long handling took. */
+    private record Handled(InboundQueue.Completion completion, Instant handledAt, Duration took) {}
+
     /** Handles one delivery to its end: completed, left pending after a failure, or dead-lettered. */
     void process(InboundQueue.Delivery d) {
+        handle(d).ifPresent(h -> finish(List.of(h)));
+    }
+
+    /**
+     * Handles one delivery up to its completion, which the caller does ({@link #finish}), for a whole read batch at
+     * once. Empty when there is nothing to complete: dead-lettered, or handling failed (left pending).
+     */
+    private Optional<Handled> handle(InboundQueue.Delivery d) {
         Inbound message = d.message();
         if (d.deliveries() > settings.maxDeliveries()) {
             log.error("message {} failed {} times; moved to the dead-letter stream", message.key(), d.deliveries() - 1);
             queue.deadLetter(d, "failed " + (d.deliveries() - 1) + " deliveries");
             metrics.deadLettered("inbound");
-            return;
+            return Optional.empty();
         }
         if (d.deliveries() > 1 && queue.isComplete(message)) {
             queue.complete(d, List.of());
-            return;
+            return Optional.empty();
         }
         Instant start = clock.instant();
         List<Reply> replies;
@@ -102,10 +130,22 @@ public final class InboundWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("handling {} failed (delivery {}): {}", message.key(), d.deliveries(), e.toString(), e);
             metrics.handlerFailed(message.channel());
+            return Optional.empty();
+        }
+        Instant end = clock.instant();
+        return Optional.of(new Handled(
+                new InboundQueue.Completion(d, toOutbound(message, replies)), end, Duration.between(start, end)));
+    }
+
+    /** Queues the replies of handled messages and acknowledges them, in one round trip for the batch. */
+    private void finish(List<Handled> handled) {
+        if (handled.isEmpty()) {
             return;
         }
-        queue.complete(d, toOutbound(message, replies));
-        metrics.processed(message.channel(), Duration.between(start, clock.instant()));
+        queue.completeAll(handled.stream().map(Handled::completion).toList());
+        for (Handled h : handled) {
+            metrics.processed(h.completion().delivery().message().channel(), h.took());
+        }
     }
 
     /** Replies get ids derived from the message, so that queuing them is idempotent. */

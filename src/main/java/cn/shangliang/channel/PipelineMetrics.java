@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
@@ -14,6 +15,13 @@ public final class PipelineMetrics {
     private final MeterRegistry registry;
     private final Timer handleTimer;
     private final Timer ackTimer;
+    /**
+     * Meters already registered, by name and tag value: looking a meter up in the registry builds its id and tags
+     * every time, which showed in profiles at thousands of messages per second.
+     */
+    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+
+    private final ConcurrentHashMap<String, Timer> replyTimers = new ConcurrentHashMap<>();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -95,11 +103,14 @@ public final class PipelineMetrics {
 
     public void replySent(String channel, Duration sinceReceived) {
         counter("shangliang.replies.sent", "channel", channel);
-        Timer.builder("shangliang.reply.latency")
-                .description("time from the message arriving to its reply being delivered")
-                .tag("channel", channel)
-                .publishPercentileHistogram()
-                .register(registry)
+        replyTimers
+                .computeIfAbsent(
+                        channel,
+                        c -> Timer.builder("shangliang.reply.latency")
+                                .description("time from the message arriving to its reply being delivered")
+                                .tag("channel", c)
+                                .publishPercentileHistogram()
+                                .register(registry))
                 .record(sinceReceived);
     }
 
@@ -112,6 +123,7 @@ public final class PipelineMetrics {
     }
 
     private void counter(String name, String tag, String value) {
-        registry.counter(name, tag, value).increment();
+        counters.computeIfAbsent(name + '\u0000' + tag + '\u0000' + value, k -> registry.counter(name, tag, value))
+                .increment();
     }
 }

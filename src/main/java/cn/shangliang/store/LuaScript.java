@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -25,6 +27,16 @@ final class LuaScript {
         } catch (JedisNoScriptException e) {
             return redis.eval(source, keys, args);
         }
+    }
+
+    /** Queues the script on a pipeline by its SHA-1; the caller handles NOSCRIPT (see {@link #isNoScript}). */
+    Response<Object> queue(AbstractPipeline pipeline, List<String> keys, List<String> args) {
+        return pipeline.evalsha(sha, keys, args);
+    }
+
+    static boolean isNoScript(RuntimeException e) {
+        return e instanceof JedisNoScriptException
+                || (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"));
     }
 
     private static String sha1(String text) {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAutoClaimParams;
@@ -112,7 +114,47 @@ public final class RedisInboundQueue implements InboundQueue {
 
     @Override
     public boolean complete(Delivery delivery, List<Outbound> replies) {
+        Object queued = COMPLETE.run(redis, completeKeys(delivery), completeArgs(delivery, replies));
+        return Long.valueOf(1).equals(queued);
+    }
+
+    /**
+     * One pipelined round trip of COMPLETE scripts, in order. When Redis lost its script cache (a restart), the
+     * completions that met NOSCRIPT are redone one by one, which loads the script; the others ran already.
+     */
+    @Override
+    public void completeAll(List<Completion> completions) {
+        if (completions.size() <= 1) {
+            completions.forEach(c -> complete(c.delivery(), c.replies()));
+            return;
+        }
+        List<Response<Object>> responses = new ArrayList<>(completions.size());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (Completion c : completions) {
+                responses.add(
+                        COMPLETE.queue(pipeline, completeKeys(c.delivery()), completeArgs(c.delivery(), c.replies())));
+            }
+            pipeline.sync();
+        }
+        for (int i = 0; i < completions.size(); i++) {
+            try {
+                responses.get(i).get();
+            } catch (RuntimeException e) {
+                if (!LuaScript.isNoScript(e)) {
+                    throw e;
+                }
+                Completion c = completions.get(i);
+                complete(c.delivery(), c.replies());
+            }
+        }
+    }
+
+    private static List<String> completeKeys(Delivery delivery) {
         Inbound m = delivery.message();
+        return List.of(RedisKeys.seen(m.channel(), m.messageId()), RedisKeys.inbound(), RedisKeys.outbound());
+    }
+
+    private List<String> completeArgs(Delivery delivery, List<Outbound> replies) {
         List<String> args = new ArrayList<>(3 + replies.size());
         args.add(GROUP);
         args.add(delivery.entryId());
@@ -120,11 +162,7 @@ public final class RedisInboundQueue implements InboundQueue {
         for (Outbound reply : replies) {
             args.add(json.write(reply));
         }
-        Object queued = COMPLETE.run(
-                redis,
-                List.of(RedisKeys.seen(m.channel(), m.messageId()), RedisKeys.inbound(), RedisKeys.outbound()),
-                args);
-        return Long.valueOf(1).equals(queued);
+        return args;
     }
 
     @Override

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Sessions in two keys of the user's slot: the profile (kept) and the pending question with the last answer (expires
- * after the session TTL). Both are written in one MULTI/EXEC.
+ * after the session TTL). Both are read in one pipelined round trip and written in one MULTI/EXEC.
  */
 public final class RedisSessionStore implements cn.shangliang.dialogue.SessionStore {
 
@@ -41,8 +43,15 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
 
     @Override
     public Session load(String channel, String userId) {
-        Map<String, String> profile = redis.hgetAll(RedisKeys.userProfile(channel, userId));
-        String pending = redis.get(RedisKeys.userPending(channel, userId));
+        Map<String, String> profile;
+        String pending;
+        try (AbstractPipeline pipeline = redis.pipelined()) { // both keys in one round trip
+            Response<Map<String, String>> profileReply = pipeline.hgetAll(RedisKeys.userProfile(channel, userId));
+            Response<String> pendingReply = pipeline.get(RedisKeys.userPending(channel, userId));
+            pipeline.sync();
+            profile = profileReply.get();
+            pending = pendingReply.get();
+        }
         Transient t = pending == null
                 ? new Transient(new Pending.None(), "", List.of())
                 : json.read(pending, Transient.class);

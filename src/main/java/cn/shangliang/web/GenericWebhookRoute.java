@@ -4,9 +4,11 @@ import cn.shangliang.channel.InboundQueue;
 import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,6 +21,10 @@ import org.slf4j.LoggerFactory;
 final class GenericWebhookRoute {
 
     private static final Logger log = LoggerFactory.getLogger(GenericWebhookRoute.class);
+    /** The two success bodies, serialised once: they are the same for every message. */
+    private static final byte[] ACCEPTED = "{\"accepted\":true}".getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] DUPLICATE = "{\"accepted\":true,\"duplicate\":true}".getBytes(StandardCharsets.UTF_8);
 
     private final GenericWebhook webhook;
     private final InboundQueue queue;
@@ -46,11 +52,15 @@ final class GenericWebhookRoute {
                     case InboundQueue.EnqueueResult.Accepted ok -> {
                         metrics.received(GenericWebhook.CHANNEL);
                         metrics.acknowledged(Duration.ofNanos(System.nanoTime() - start));
-                        ctx.status(202).json(Map.of("accepted", true));
+                        ctx.status(202)
+                                .contentType(ContentType.APPLICATION_JSON)
+                                .result(ACCEPTED);
                     }
                     case InboundQueue.EnqueueResult.Duplicate dup -> {
                         metrics.duplicate(GenericWebhook.CHANNEL);
-                        ctx.status(200).json(Map.of("accepted", true, "duplicate", true));
+                        ctx.status(200)
+                                .contentType(ContentType.APPLICATION_JSON)
+                                .result(DUPLICATE);
                     }
                 }
             }

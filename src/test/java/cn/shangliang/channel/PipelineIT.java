@@ -134,6 +134,46 @@ class PipelineIT {
     }
 
     @Test
+    void completeAll_batchWithARepeat_queuesEachMessagesRepliesOnceAndAcknowledgesAll() {
+        inbound.enqueue(message("e1"));
+        inbound.enqueue(message("e2"));
+        inbound.enqueue(message("e3"));
+        List<InboundQueue.Delivery> batch = inbound.read("w1", 10, Duration.ofMillis(100));
+        assertThat(batch).hasSize(3);
+        inbound.complete(batch.get(0), List.of()); // e1 finished already (e.g. by a worker that then died)
+        List<InboundQueue.Completion> completions = new ArrayList<>();
+        for (InboundQueue.Delivery d : batch) {
+            completions.add(new InboundQueue.Completion(
+                    d, InboundWorker.toOutbound(d.message(), List.of(new Reply.ToSender("好的")))));
+        }
+
+        inbound.completeAll(completions);
+
+        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(2);
+        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
+        assertThat(redis.client().xpending(RedisKeys.inbound(), "workers").getTotal())
+                .isZero();
+        assertThat(batch)
+                .allSatisfy(d -> assertThat(inbound.isComplete(d.message())).isTrue());
+    }
+
+    @Test
+    void completeAll_afterRedisForgotItsScripts_stillCompletes() {
+        inbound.enqueue(message("f1"));
+        inbound.enqueue(message("f2"));
+        List<InboundQueue.Delivery> batch = inbound.read("w1", 10, Duration.ofMillis(100));
+        redis.client().scriptFlush();
+
+        inbound.completeAll(batch.stream()
+                .map(d -> new InboundQueue.Completion(
+                        d, InboundWorker.toOutbound(d.message(), List.of(new Reply.ToSender("好的")))))
+                .toList());
+
+        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(2);
+        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
+    }
+
+    @Test
     void handler_failsOnceAfterItsSideEffect_redeliveryGivesOneSetOfEffectsAndOneReply() {
         Map<String, Integer> effects = new ConcurrentHashMap<>(); // side effect keyed by message key
         AtomicInteger calls = new AtomicInteger();

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -16,7 +18,9 @@ import okhttp3.Response;
 
 /**
  * POSTs replies as {@code {"user_id", "text", "in_reply_to"}} to the configured reply URL, signed like inbound
- * messages. 2xx is sent; 408, 429 and 5xx and network errors are retried; other 4xx are permanent.
+ * messages. 2xx is sent; 408, 429 and 5xx and network errors are retried; other 4xx are permanent. At most
+ * {@code maxConcurrent} calls run at once (the dispatcher may send to a whole batch of recipients in parallel), so
+ * that a connection pool of that size serves them all on keep-alive connections.
  */
 public final class GenericSender implements ChannelSender {
 
@@ -26,12 +30,23 @@ public final class GenericSender implements ChannelSender {
     private final ObjectMapper mapper;
     private final GenericSignature signature;
     private final String replyUrl;
+    /** {@code replyUrl} parsed once (OkHttp parses a String URL on every request); null when not a valid URL. */
+    private final HttpUrl parsedReplyUrl;
 
-    public GenericSender(OkHttpClient http, ObjectMapper mapper, GenericSignature signature, String replyUrl) {
+    private final Semaphore calls;
+
+    /** @param maxConcurrent calls in flight at most; keep the client's connection pool at least this large */
+    public GenericSender(
+            OkHttpClient http, ObjectMapper mapper, GenericSignature signature, String replyUrl, int maxConcurrent) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("maxConcurrent must be positive, was " + maxConcurrent);
+        }
         this.http = http;
         this.mapper = mapper;
         this.signature = signature;
         this.replyUrl = replyUrl;
+        this.parsedReplyUrl = replyUrl == null ? null : HttpUrl.parse(replyUrl);
+        this.calls = new Semaphore(maxConcurrent);
     }
 
     @Override
@@ -45,11 +60,21 @@ public final class GenericSender implements ChannelSender {
             return new SendResult.Permanent("channels.generic.reply_url is not set");
         }
         byte[] body = body(message);
-        Request request = new Request.Builder()
-                .url(replyUrl)
-                .header(GenericSignature.HEADER, signature.sign(body))
+        Request.Builder builder = new Request.Builder();
+        if (parsedReplyUrl != null) {
+            builder.url(parsedReplyUrl);
+        } else {
+            builder.url(replyUrl); // throws IllegalArgumentException as before, naming the bad URL
+        }
+        Request request = builder.header(GenericSignature.HEADER, signature.sign(body))
                 .post(RequestBody.create(body, JSON))
                 .build();
+        try {
+            calls.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendResult.RetryLater("interrupted", null);
+        }
         try (Response response = http.newCall(request).execute()) {
             int code = response.code();
             if (code >= 200 && code < 300) {
@@ -61,6 +86,8 @@ public final class GenericSender implements ChannelSender {
             return new SendResult.Permanent("HTTP " + code);
         } catch (IOException e) {
             return new SendResult.RetryLater(e.toString(), null);
+        } finally {
+            calls.release();
         }
     }
 

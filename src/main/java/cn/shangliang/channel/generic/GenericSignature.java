@@ -5,6 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,15 +16,18 @@ public final class GenericSignature {
     private static final String PREFIX = "sha256=";
 
     private final SecretKeySpec key;
-    /** {@code Mac.getInstance} is costly and a {@code Mac} is not thread-safe: one initialised instance per thread. */
-    private final ThreadLocal<Mac> macs;
+    /**
+     * {@code Mac.getInstance} is costly and a {@code Mac} is not thread-safe: initialised instances are borrowed from
+     * this pool and returned. (Not a {@code ThreadLocal}: replies are sent on short-lived virtual threads, which would
+     * each have built a new {@code Mac}.)
+     */
+    private final ConcurrentLinkedQueue<Mac> macs = new ConcurrentLinkedQueue<>();
 
     public GenericSignature(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("generic channel secret must not be empty");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** The header value for {@code body}. */
@@ -46,7 +50,13 @@ public final class GenericSignature {
     }
 
     private byte[] mac(byte[] body) {
-        return macs.get().doFinal(body); // doFinal resets the Mac for the next use
+        Mac mac = macs.poll();
+        if (mac == null) {
+            mac = newMac();
+        }
+        byte[] result = mac.doFinal(body); // doFinal resets the Mac for the next use
+        macs.offer(mac);
+        return result;
     }
 
     private Mac newMac() {
