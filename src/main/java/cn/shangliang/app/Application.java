@@ -25,6 +25,7 @@ import cn.shangliang.dialogue.Dialogue;
 import cn.shangliang.dialogue.DialogueHandler;
 import cn.shangliang.dialogue.DialogueNotifier;
 import cn.shangliang.dialogue.IntentClassifier;
+import cn.shangliang.dialogue.OverdueDigest;
 import cn.shangliang.dialogue.RatingWords;
 import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.Role;
@@ -36,6 +37,7 @@ import cn.shangliang.matching.TopicIndexFollower;
 import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
+import cn.shangliang.store.RedisJobClaims;
 import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisPipelineMonitor;
 import cn.shangliang.store.RedisRateLimiter;
@@ -98,6 +100,7 @@ public final class Application implements AutoCloseable {
     private HttpServer http;
     private RedisConcernDesk issueBook;
     private TopicIndexFollower follower;
+    private OverdueDigest overdueDigest;
     private BooleanSupplier topicIndexReady = () -> false;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
@@ -182,6 +185,8 @@ public final class Application implements AutoCloseable {
                 mapper);
         this.issueBook = desk;
         this.follower = follower;
+        this.overdueDigest = new OverdueDigest(
+                desk, config.peopleModel(), new RedisJobClaims(redis.client()), responses, outboundQueue, clock);
         IntentClassifier classifier = Understanding.classifier(config, analyzer);
         Dialogue dialogue = new Dialogue(
                 classifier,
@@ -194,6 +199,30 @@ public final class Application implements AutoCloseable {
                 new RatingWords(config.ratingWords()),
                 config.dialogue().minConfidence());
         return new DialogueHandler(dialogue, sessions);
+    }
+
+    /** Every ten minutes from the configured hour on, the day's overdue digest goes out once (claimed in Redis). */
+    private void scheduleOverdueDigest() {
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("overdue-digest").factory());
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (java.time.LocalTime.now(clock).getHour()
+                                >= config.dialogue().overdueDigestHour()) {
+                            int sent = overdueDigest.runOnce();
+                            if (sent > 0) {
+                                log.info("overdue digest: {} messages to staff", sent);
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("overdue digest failed: {}", e.toString());
+                    }
+                },
+                1,
+                10,
+                java.util.concurrent.TimeUnit.MINUTES);
+        resources.add(scheduler::shutdownNow);
     }
 
     /** How a topic's state reads in the matcher's change stream. */
@@ -304,6 +333,7 @@ public final class Application implements AutoCloseable {
     /** Starts the workers and senders, and subscribes this process's web chat connections to new replies. */
     public Application startPipeline() {
         follower.start();
+        scheduleOverdueDigest();
         worker.start();
         dispatcher.start();
         resources.add(inbox.subscribe(a -> {

@@ -128,4 +128,11 @@ public final class RedisKeys {
     public static String topicChanges() {
         return TOPICS + ":changes";
     }
+
+    // ---- scheduled jobs ----
+
+    /** Claimed by the one process that runs {@code job} on {@code day}. */
+    public static String jobClaim(String job, String day) {
+        return "{jobs}:" + job + ":" + day;
+    }
 }

@@ -166,4 +166,42 @@ class RedisDialogueStoresIT {
         assertThat(queue.get(1).overdue()).isFalse();
         assertThat(later.queue(Place.town("青阳镇"))).isEmpty();
     }
+
+    @Test
+    void overdueDigest_goesToTheQueuesStaffOncePerDay_evenWithTwoProcesses() throws Exception {
+        var issue = desk.file("wecom:d1", new Reporter("wecom", "zhang"), new Place("青阳镇", "里庄村"), "路灯坏了");
+        Clock later = Clock.offset(clock, Duration.ofDays(20));
+        RedisConcernDesk laterDesk = new RedisConcernDesk(
+                redis.client(),
+                regions,
+                new Router(List.of(), text -> text),
+                later,
+                t -> {},
+                (key, r, supporters, i, target) -> {},
+                Duration.ofDays(14),
+                Application.objectMapper());
+        var people = new cn.shangliang.consultation.People(
+                List.of(new cn.shangliang.consultation.Person(
+                        "lz",
+                        "村委",
+                        cn.shangliang.consultation.Person.Kind.STAFF,
+                        new Place("青阳镇", "里庄村"),
+                        List.of("wecom:lz-office"))),
+                regions);
+        var responses = cn.shangliang.dialogue.Responses.load(
+                java.nio.file.Path.of("intents/responses.yml"), new java.util.Random(1));
+        var outbound = new RedisOutboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
+        var first = new cn.shangliang.dialogue.OverdueDigest(
+                laterDesk, people, new RedisJobClaims(redis.client()), responses, outbound, later);
+        var second = new cn.shangliang.dialogue.OverdueDigest(
+                laterDesk, people, new RedisJobClaims(redis.client()), responses, outbound, later);
+
+        assertThat(first.runOnce()).isEqualTo(1);
+        assertThat(second.runOnce()).isZero();
+        var entries = redis.client().xrange(RedisKeys.outbound(), "-", "+");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).getFields().get("m"))
+                .contains(issue.trackingNo())
+                .contains("lz-office");
+    }
 }
