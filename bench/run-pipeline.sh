@@ -6,7 +6,8 @@
 #   bench/run-pipeline.sh [generator options]      e.g. bench/run-pipeline.sh --rate 1000,2000,3000 --duration 30
 #
 # Environment: JAVA_HOME (JDK 21+), PORT (server, default 17070), REPLY_PORT (generator, default 17171),
-# SERVER_OPTS / GENERATOR_OPTS (extra JVM options, e.g. JFR), SKIP_BUILD=1 to reuse target/.
+# SERVER_OPTS / GENERATOR_OPTS (extra JVM options, e.g. JFR), SKIP_BUILD=1 to reuse target/,
+# IMPORT_TOPICS=FILE to load open topics before the server starts (generator option --texts FILE for the messages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,11 @@ cleanup() {
   rm -rf "$DATA"
 }
 trap cleanup EXIT
+
+# IMPORT_TOPICS=FILE loads open topics first (the full-path run of issue 5: bench/full-path-data.py writes them)
+if [[ -n "${IMPORT_TOPICS:-}" ]]; then
+  SHANGLIANG_DATA="$DATA/data" "$JAVA" -jar target/shangliang.jar import-topics "$IMPORT_TOPICS" 2>/dev/null
+fi
 
 PORT="$PORT" SHANGLIANG_DATA="$DATA/data" GENERIC_SECRET="$SECRET" \
   GENERIC_REPLY_URL="http://127.0.0.1:$REPLY_PORT/reply" \

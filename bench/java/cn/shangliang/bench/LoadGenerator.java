@@ -103,6 +103,12 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--skip-bare", description = "do not run the bare endpoint")
     boolean skipBare;
 
+    @Option(
+            names = "--texts",
+            paramLabel = "FILE",
+            description = "message texts, one per line, used in turn (default: one fixed concern without a place)")
+    java.nio.file.Path textsFile;
+
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -180,8 +186,18 @@ public final class LoadGenerator implements Callable<Integer> {
     private SignedMessages messages(GenericSignature signature, String prefix, InetSocketAddress to, int rate) {
         int count = (int) ((long) rate * (warmup + duration));
         long firstSecond = System.currentTimeMillis() / 1000 + 1;
+        java.util.List<String> texts;
+        try {
+            texts = textsFile == null
+                    ? java.util.List.of()
+                    : java.nio.file.Files.readAllLines(textsFile).stream()
+                            .filter(l -> !l.isBlank())
+                            .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new SignedMessages(
-                signature, prefix, users, to.getHostString() + ":" + to.getPort(), count, rate, firstSecond);
+                signature, prefix, users, to.getHostString() + ":" + to.getPort(), count, rate, firstSecond, texts);
     }
 
     private void awaitReplies(ReplyTracker tracker) throws InterruptedException {

@@ -21,7 +21,14 @@ final class SignedMessages {
      * @param firstSecond epoch second at which message 0 is due
      */
     SignedMessages(
-            GenericSignature signature, String prefix, int users, String host, int count, int rate, long firstSecond) {
+            GenericSignature signature,
+            String prefix,
+            int users,
+            String host,
+            int count,
+            int rate,
+            long firstSecond,
+            java.util.List<String> texts) {
         this.prefix = prefix;
         this.requests = new byte[count][];
         String head = "POST /webhook/generic HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
@@ -29,7 +36,7 @@ final class SignedMessages {
         for (int i = 0; i < count; i++) {
             long user = i % users;
             String json = "{\"message_id\":\"" + prefix + "-" + i + "\",\"user_id\":\"" + prefix + "-u" + user
-                    + "\",\"user_name\":\"Bench " + user + "\",\"text\":\"路灯坏了，晚上很黑 #" + i
+                    + "\",\"user_name\":\"Bench " + user + "\",\"text\":\"" + text(texts, i)
                     + "\",\"timestamp\":" + (firstSecond + i / rate) + "}";
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             byte[] headers = (head + signature.sign(body) + "\r\nContent-Length: " + body.length + "\r\n\r\n")
@@ -39,6 +46,14 @@ final class SignedMessages {
             System.arraycopy(body, 0, request, headers.length, body.length);
             requests[i] = request;
         }
+    }
+
+    /** Message {@code i}'s text: the default concern, or line {@code i mod n} of {@code --texts}. */
+    private static String text(java.util.List<String> texts, int i) {
+        if (texts.isEmpty()) {
+            return "路灯坏了，晚上很黑 #" + i;
+        }
+        return texts.get(i % texts.size()).replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     int count() {
