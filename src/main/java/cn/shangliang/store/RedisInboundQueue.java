@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -76,40 +72,17 @@ public final class RedisInboundQueue implements InboundQueue {
 
     @Override
     public List<Delivery> read(String consumer, int max, Duration block) {
-        var result = redis.xreadGroup(
-                GROUP,
-                consumer,
-                XReadGroupParams.xReadGroupParams().count(max).block((int) block.toMillis()),
-                Map.of(RedisKeys.inbound(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
-        List<Delivery> deliveries = new ArrayList<>();
-        if (result != null) {
-            for (var stream : result) {
-                for (StreamEntry entry : stream.getValue()) {
-                    deliveries.add(toDelivery(entry, 1));
-                }
-            }
-        }
-        return deliveries;
+        return StreamGroups.readNew(redis, RedisKeys.inbound(), GROUP, consumer, max, block).stream()
+                .map(entry -> toDelivery(entry, 1))
+                .toList();
     }
 
     @Override
     public List<Delivery> reclaim(String consumer, Duration minIdle, int max) {
-        var claimed = redis.xautoclaim(
-                RedisKeys.inbound(),
-                GROUP,
-                consumer,
-                minIdle.toMillis(),
-                new StreamEntryID(0, 0),
-                XAutoClaimParams.xAutoClaimParams().count(max));
-        List<Delivery> deliveries = new ArrayList<>();
-        for (StreamEntry entry : claimed.getValue()) {
-            if (entry == null || entry.getFields() == null) {
-                continue;
-            }
-            long times = StreamGroups.deliveries(redis, RedisKeys.inbound(), GROUP, entry.getID());
-            deliveries.add(toDelivery(entry, times));
-        }
-        return deliveries;
+        return StreamGroups.claimIdle(redis, RedisKeys.inbound(), GROUP, consumer, minIdle, max).stream()
+                .map(entry ->
+                        toDelivery(entry, StreamGroups.deliveries(redis, RedisKeys.inbound(), GROUP, entry.getID())))
+                .toList();
     }
 
     @Override

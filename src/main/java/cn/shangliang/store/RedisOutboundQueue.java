@@ -8,10 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -71,38 +68,16 @@ public final class RedisOutboundQueue implements OutboundQueue {
 
     @Override
     public List<Delivery> read(String consumer, int max, Duration block) {
-        var result = redis.xreadGroup(
-                GROUP,
-                consumer,
-                XReadGroupParams.xReadGroupParams().count(max).block((int) block.toMillis()),
-                Map.of(RedisKeys.outbound(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
-        List<Delivery> deliveries = new ArrayList<>();
-        if (result != null) {
-            for (var stream : result) {
-                for (StreamEntry entry : stream.getValue()) {
-                    deliveries.add(toDelivery(entry));
-                }
-            }
-        }
-        return deliveries;
+        return StreamGroups.readNew(redis, RedisKeys.outbound(), GROUP, consumer, max, block).stream()
+                .map(this::toDelivery)
+                .toList();
     }
 
     @Override
     public List<Delivery> reclaim(String consumer, Duration minIdle, int max) {
-        var claimed = redis.xautoclaim(
-                RedisKeys.outbound(),
-                GROUP,
-                consumer,
-                minIdle.toMillis(),
-                new StreamEntryID(0, 0),
-                XAutoClaimParams.xAutoClaimParams().count(max));
-        List<Delivery> deliveries = new ArrayList<>();
-        for (StreamEntry entry : claimed.getValue()) {
-            if (entry != null && entry.getFields() != null) {
-                deliveries.add(toDelivery(entry));
-            }
-        }
-        return deliveries;
+        return StreamGroups.claimIdle(redis, RedisKeys.outbound(), GROUP, consumer, minIdle, max).stream()
+                .map(this::toDelivery)
+                .toList();
     }
 
     @Override

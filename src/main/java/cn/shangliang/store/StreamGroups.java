@@ -1,10 +1,16 @@
 package cn.shangliang.store;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XPendingParams;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamPendingEntry;
 
 /** Consumer-group chores shared by the inbound and outbound streams. */
@@ -21,6 +27,42 @@ final class StreamGroups {
                 throw e;
             }
         }
+    }
+
+    /** New entries for {@code consumer}, waiting up to {@code block} when there are none. */
+    static List<StreamEntry> readNew(
+            UnifiedJedis redis, String stream, String group, String consumer, int max, Duration block) {
+        var result = redis.xreadGroup(
+                group,
+                consumer,
+                XReadGroupParams.xReadGroupParams().count(max).block((int) block.toMillis()),
+                Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        List<StreamEntry> entries = new ArrayList<>();
+        if (result != null) {
+            for (var batch : result) {
+                entries.addAll(batch.getValue());
+            }
+        }
+        return entries;
+    }
+
+    /** Entries pending for longer than {@code minIdle} with any consumer, now claimed by {@code consumer}. */
+    static List<StreamEntry> claimIdle(
+            UnifiedJedis redis, String stream, String group, String consumer, Duration minIdle, int max) {
+        var claimed = redis.xautoclaim(
+                stream,
+                group,
+                consumer,
+                minIdle.toMillis(),
+                new StreamEntryID(0, 0),
+                XAutoClaimParams.xAutoClaimParams().count(max));
+        List<StreamEntry> entries = new ArrayList<>();
+        for (StreamEntry entry : claimed.getValue()) {
+            if (entry != null && entry.getFields() != null) {
+                entries.add(entry);
+            }
+        }
+        return entries;
     }
 
     /** How many times the entry has been delivered, counting the current delivery; 1 if unknown. */
