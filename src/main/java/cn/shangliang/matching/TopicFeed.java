@@ -19,6 +19,16 @@ public interface TopicFeed {
      */
     List<TopicChange> changesAfter(String position, Duration wait);
 
+    /**
+     * Thrown by {@link #changesAfter} when changes after {@code position} may have been dropped from the capped stream:
+     * the follower must start again from a snapshot.
+     */
+    final class GapException extends RuntimeException {
+        public GapException(String message) {
+            super(message);
+        }
+    }
+
     /** All topics as of {@code position}. */
     record Snapshot(List<Topic> topics, String position) {
         public Snapshot {

@@ -58,6 +58,9 @@ public final class TopicIndexFollower implements AutoCloseable {
                 } else {
                     follow();
                 }
+            } catch (TopicFeed.GapException e) {
+                log.warn("topic index fell behind the change stream ({}); rebuilding", e.getMessage());
+                position = null;
             } catch (RuntimeException e) {
                 if (!running) {
                     return;

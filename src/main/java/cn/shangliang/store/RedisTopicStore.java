@@ -40,6 +40,20 @@ public final class RedisTopicStore implements TopicFeed {
         this.json = Objects.requireNonNull(json, "json");
     }
 
+    /**
+     * The stream is capped: when it is near its cap and its oldest entry is newer than {@code position}, changes the
+     * caller has not seen may have been trimmed away.
+     */
+    private void requireNoGap(String position) {
+        if (redis.xlen(RedisKeys.topicChanges()) < STREAM_MAX_LENGTH * 9 / 10) {
+            return;
+        }
+        List<StreamEntry> first = redis.xrange(RedisKeys.topicChanges(), "-", "+", 1);
+        if (!first.isEmpty() && first.get(0).getID().compareTo(new StreamEntryID(position)) > 0) {
+            throw new GapException("oldest kept change " + first.get(0).getID() + " is after " + position);
+        }
+    }
+
     /** Writes the topic's current state and appends the change, atomically; returns the change's stream position. */
     public String save(Topic topic, TopicChange.Kind kind) {
         Object id = redis.eval(
@@ -68,6 +82,7 @@ public final class RedisTopicStore implements TopicFeed {
 
     @Override
     public List<TopicChange> changesAfter(String position, Duration wait) {
+        requireNoGap(position);
         var streams = redis.xread(
                 XReadParams.xReadParams().count(1000).block((int) Math.max(1, wait.toMillis())),
                 Map.of(RedisKeys.topicChanges(), new StreamEntryID(position)));

@@ -1,6 +1,7 @@
 package cn.shangliang.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.consultation.Topic;
@@ -15,12 +16,15 @@ import cn.shangliang.testing.TestRedis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XTrimParams;
 
 /** Two processes' indexes on one Redis: what one writes, the other matches within a second. */
 class RedisTopicFollowingIT {
@@ -125,5 +129,28 @@ class RedisTopicFollowingIT {
     private static Topic bus(String id) {
         return new Topic(
                 id, "璜土镇", "", Topic.Level.TOWN, "镇上到城区公交班次少", "镇上到城区的公交车班次太少，末班车太早，希望增加班次。", Topic.Status.ACCEPTED);
+    }
+
+    @Test
+    void feed_whoseUnreadChangesWereTrimmed_reportsAGap_soTheFollowerRebuilds() {
+        String old = storeA.save(lights("T-GAP"), TopicChange.Kind.CREATED);
+        // fill the capped stream past the trimming point, then trim away everything up to and past `old`
+        try (var pipeline = clientA.pipelined()) {
+            for (int i = 0; i < RedisTopicStore.STREAM_MAX_LENGTH; i++) {
+                pipeline.xadd(
+                        RedisKeys.topicChanges(), XAddParams.xAddParams(), Map.of("kind", "UPDATED", "topic", "{}"));
+            }
+            pipeline.sync();
+        }
+        clientA.xtrim(
+                RedisKeys.topicChanges(), XTrimParams.xTrimParams().maxLen(RedisTopicStore.STREAM_MAX_LENGTH - 10));
+
+        assertThatThrownBy(() -> storeA.changesAfter(old, Duration.ofMillis(10)))
+                .isInstanceOf(cn.shangliang.matching.TopicFeed.GapException.class);
+        String newest = clientA.xrevrange(RedisKeys.topicChanges(), "+", "-", 1)
+                .get(0)
+                .getID()
+                .toString();
+        assertThat(storeA.changesAfter(newest, Duration.ofMillis(10))).isEmpty(); // caught up: no gap
     }
 }
