@@ -31,6 +31,7 @@ public final class InboundWorker implements AutoCloseable {
     private final String consumerPrefix;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private final Outage outage = new Outage(log, "inbound stream");
 
     public InboundWorker(
             InboundQueue queue,
@@ -76,6 +77,7 @@ public final class InboundWorker implements AutoCloseable {
                     }
                 }
                 finish(handled);
+                outage.ok();
             } catch (RuntimeException e) {
                 pauseAfter(e);
             }
@@ -179,7 +181,7 @@ public final class InboundWorker implements AutoCloseable {
 
     private void pauseAfter(RuntimeException e) {
         if (running) {
-            log.warn("inbound stream unavailable: {}", e.toString());
+            outage.failed(e);
             sleep(Duration.ofSeconds(1));
         }
     }

@@ -45,6 +45,7 @@ public final class OutboundDispatcher implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     private volatile boolean running;
+    private final Outage outage = new Outage(log, "outbound stream");
 
     public OutboundDispatcher(
             OutboundQueue queue,
@@ -82,6 +83,7 @@ public final class OutboundDispatcher implements AutoCloseable {
         while (running) {
             try {
                 deliver(queue.read(consumer, settings.batchSize(), BLOCK));
+                outage.ok();
             } catch (RuntimeException e) {
                 pauseAfter(e);
             }
@@ -274,7 +276,7 @@ public final class OutboundDispatcher implements AutoCloseable {
 
     private void pauseAfter(RuntimeException e) {
         if (running) {
-            log.warn("outbound stream unavailable: {}", e.toString());
+            outage.failed(e);
             Pause.sleep(Duration.ofSeconds(1), () -> running);
         }
     }
