@@ -7,7 +7,7 @@ RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY config config
 COPY intents intents
-RUN mvn -B -q package -DskipTests -Dspotless.check.skip=true
+RUN mvn -B -q package -Dmaven.test.skip=true -Dspotless.check.skip=true
 
 FROM eclipse-temurin:25-jre
 RUN useradd --system --create-home --home-dir /app shangliang \
