@@ -9,6 +9,7 @@ import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
+import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
@@ -45,7 +46,8 @@ public record AppConfig(
         String adminToken,
         Map<String, List<String>> commands,
         Map<String, List<String>> ratings,
-        Matching matching) {
+        Matching matching,
+        List<RoomEntry> rooms) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -69,6 +71,12 @@ public record AppConfig(
         commands = commands == null ? Map.of() : Map.copyOf(commands);
         ratings = ratings == null ? Map.of() : Map.copyOf(ratings);
         matching = matching == null ? new Matching(null, null, null, null, null) : matching;
+        rooms = rooms == null ? List.of() : List.copyOf(rooms);
+        try {
+            roomsModel(rooms, regionsModel(regions));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigValueException("rooms", e.getMessage());
+        }
         for (String name : ratings.keySet()) {
             try {
                 ConcernDesk.Rating.valueOf(name.toUpperCase(Locale.ROOT));
@@ -194,6 +202,38 @@ public record AppConfig(
         public MatchingSettings settings() {
             return settings(matchThreshold, minMargin, askThreshold, maxCandidates, retrievalDepth);
         }
+    }
+
+    /** One room of {@code rooms:}; {@code place} is 镇 or 镇/村. */
+    public record RoomEntry(String id, String name, String place, String address, Integer capacity, String hours) {}
+
+    /** The configured rooms, validated against the regions. */
+    public List<Room> roomsModel() {
+        return roomsModel(rooms, regionsModel());
+    }
+
+    private static List<Room> roomsModel(List<RoomEntry> entries, Regions regions) {
+        List<Room> list = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (RoomEntry e : entries) {
+            Place place = Place.parse(e.place())
+                    .filter(regions::contains)
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("room " + e.id() + ": unknown place '" + e.place() + "'"));
+            Room room = new Room(
+                    e.id() == null ? "" : e.id(),
+                    e.name() == null ? "议事室" : e.name(),
+                    place.town(),
+                    place.village(),
+                    e.address(),
+                    e.capacity() == null ? 0 : e.capacity(),
+                    e.hours());
+            if (!ids.add(room.id())) {
+                throw new IllegalArgumentException("room id " + room.id() + " is used twice");
+            }
+            list.add(room);
+        }
+        return list;
     }
 
     /** The words that answer the satisfaction question. */

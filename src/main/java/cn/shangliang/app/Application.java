@@ -38,6 +38,7 @@ import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
 import cn.shangliang.store.RedisJobClaims;
+import cn.shangliang.store.RedisMeetingBook;
 import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisPipelineMonitor;
 import cn.shangliang.store.RedisRateLimiter;
@@ -153,7 +154,8 @@ public final class Application implements AutoCloseable {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }
 
     private MessageHandler handler() {
@@ -369,7 +371,9 @@ public final class Application implements AutoCloseable {
                         hub,
                         registry::scrape,
                         issueBook,
-                        config.apiTokens())
+                        config.apiTokens(),
+                        config.roomsModel(),
+                        new RedisMeetingBook(redis.client(), mapper))
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",

@@ -135,4 +135,26 @@ public final class RedisKeys {
     public static String jobClaim(String job, String day) {
         return "{jobs}:" + job + ":" + day;
     }
+
+    // ---- rooms and meetings: one slot per room ----
+
+    /** A room's meetings (not cancelled), scored by start (epoch ms). */
+    public static String roomMeetings(String roomId) {
+        return "{room:" + roomId + "}:meetings";
+    }
+
+    /** End time (epoch ms) of each meeting in {@link #roomMeetings}. */
+    public static String roomMeetingEnds(String roomId) {
+        return "{room:" + roomId + "}:ends";
+    }
+
+    /** Sequence of a room's meeting ids. */
+    public static String roomMeetingSequence(String roomId) {
+        return "{room:" + roomId + "}:seq";
+    }
+
+    /** One meeting, as JSON; its id starts with the room's id. */
+    public static String meeting(String roomId, String meetingId) {
+        return "{room:" + roomId + "}:meeting:" + meetingId;
+    }
 }

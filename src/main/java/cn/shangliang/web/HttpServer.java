@@ -5,6 +5,8 @@ import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.IssueBook;
+import cn.shangliang.consultation.MeetingBook;
+import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Staff;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -44,7 +46,9 @@ public final class HttpServer implements AutoCloseable {
             WebChatHub hub,
             Supplier<String> metricsScrape,
             IssueBook issues,
-            Function<String, Optional<Staff>> apiTokens) {
+            Function<String, Optional<Staff>> apiTokens,
+            List<Room> rooms,
+            MeetingBook meetings) {
         Map<String, byte[]> pages = Map.of(
                 "/", resource("/web/index.html"),
                 "/chat.js", resource("/web/chat.js"),
@@ -65,6 +69,7 @@ public final class HttpServer implements AutoCloseable {
             });
             routes(config, readiness, generic, pages, socket, metricsScrape);
             new IssueApi(issues, apiTokens).routes(config);
+            new MeetingApi(rooms, meetings, issues, apiTokens).routes(config);
             errors(config);
         });
     }

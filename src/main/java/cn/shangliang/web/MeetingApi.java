@@ -1,0 +1,288 @@
+package cn.shangliang.web;
+
+import cn.shangliang.consultation.IssueAction;
+import cn.shangliang.consultation.IssueBook;
+import cn.shangliang.consultation.IssueDetail;
+import cn.shangliang.consultation.Meeting;
+import cn.shangliang.consultation.MeetingBook;
+import cn.shangliang.consultation.Room;
+import cn.shangliang.consultation.Staff;
+import cn.shangliang.consultation.Transition;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Rooms and meetings (DESIGN.md): staff within their scope create, change and cancel meetings; a clash with another
+ * meeting of the same room is refused (409, naming it); the issues of a new meeting move to {@code scheduled}.
+ */
+final class MeetingApi {
+
+    private final List<Room> rooms;
+    private final MeetingBook meetings;
+    private final IssueBook issues;
+    private final Function<String, Optional<Staff>> tokens;
+    private final ObjectMapper json = new ObjectMapper();
+
+    MeetingApi(List<Room> rooms, MeetingBook meetings, IssueBook issues, Function<String, Optional<Staff>> tokens) {
+        this.rooms = List.copyOf(rooms);
+        this.meetings = meetings;
+        this.issues = issues;
+        this.tokens = tokens;
+    }
+
+    void routes(JavalinConfig config) {
+        config.routes.get("/api/rooms", this::listRooms);
+        config.routes.get("/api/rooms/{roomId}/schedule", this::schedule);
+        config.routes.post("/api/meetings", this::create);
+        config.routes.get("/api/meetings/{id}", this::get);
+        config.routes.patch("/api/meetings/{id}", this::update);
+        config.routes.delete("/api/meetings/{id}", this::cancel);
+    }
+
+    private Optional<Staff> caller(Context ctx) {
+        String header = ctx.header("Authorization");
+        Optional<Staff> staff = header != null && header.startsWith("Bearer ")
+                ? tokens.apply(header.substring("Bearer ".length()).strip())
+                : Optional.empty();
+        if (staff.isEmpty()) {
+            ctx.status(401).json(Map.of("error", "missing or unknown bearer token"));
+        }
+        return staff;
+    }
+
+    private Optional<Room> room(String id) {
+        return rooms.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    private void listRooms(Context ctx) {
+        if (caller(ctx).isEmpty()) {
+            return;
+        }
+        ctx.json(rooms.stream().map(MeetingApi::view).toList());
+    }
+
+    private void schedule(Context ctx) {
+        if (caller(ctx).isEmpty()) {
+            return;
+        }
+        Optional<Room> room = room(ctx.pathParam("roomId"));
+        if (room.isEmpty()) {
+            ctx.status(404).json(Map.of("error", "no such room"));
+            return;
+        }
+        Instant from;
+        Instant to;
+        try {
+            from = Optional.ofNullable(ctx.queryParam("from"))
+                    .map(s -> OffsetDateTime.parse(s).toInstant())
+                    .orElse(Instant.now());
+            to = Optional.ofNullable(ctx.queryParam("to"))
+                    .map(s -> OffsetDateTime.parse(s).toInstant())
+                    .orElse(from.plusSeconds(7 * 24 * 3600));
+        } catch (DateTimeParseException e) {
+            ctx.status(400).json(Map.of("error", "from and to must be ISO-8601 times with offset"));
+            return;
+        }
+        ctx.json(Map.of(
+                "room",
+                view(room.get()),
+                "meetings",
+                meetings.schedule(room.get().id(), from, to).stream()
+                        .map(MeetingApi::view)
+                        .toList()));
+    }
+
+    private void create(Context ctx) {
+        Optional<Staff> staff = caller(ctx);
+        if (staff.isEmpty()) {
+            return;
+        }
+        Optional<Meeting> meeting = parse(ctx, null, null);
+        if (meeting.isEmpty() || !allowed(ctx, staff.get(), meeting.get())) {
+            return;
+        }
+        switch (meetings.create(meeting.get())) {
+            case MeetingBook.Booking.Booked b -> {
+                scheduleIssues(ctx, staff.get(), b.meeting());
+                ctx.status(201).json(view(b.meeting()));
+            }
+            case MeetingBook.Booking.Clash c -> clash(ctx, c.other());
+        }
+    }
+
+    private void get(Context ctx) {
+        if (caller(ctx).isEmpty()) {
+            return;
+        }
+        meetings.get(ctx.pathParam("id"))
+                .ifPresentOrElse(
+                        m -> ctx.json(view(m)), () -> ctx.status(404).json(Map.of("error", "no such meeting")));
+    }
+
+    private void update(Context ctx) {
+        Optional<Staff> staff = caller(ctx);
+        if (staff.isEmpty()) {
+            return;
+        }
+        Optional<Meeting> old = meetings.get(ctx.pathParam("id"));
+        if (old.isEmpty() || old.get().cancelled()) {
+            ctx.status(404).json(Map.of("error", "no such meeting"));
+            return;
+        }
+        Optional<Meeting> changed = parse(ctx, old.get(), old.get().id());
+        if (changed.isEmpty() || !allowed(ctx, staff.get(), old.get()) || !allowed(ctx, staff.get(), changed.get())) {
+            return;
+        }
+        switch (meetings.update(changed.get())) {
+            case MeetingBook.Booking.Booked b -> {
+                scheduleIssues(ctx, staff.get(), b.meeting());
+                ctx.json(view(b.meeting()));
+            }
+            case MeetingBook.Booking.Clash c -> clash(ctx, c.other());
+        }
+    }
+
+    private void cancel(Context ctx) {
+        Optional<Staff> staff = caller(ctx);
+        if (staff.isEmpty()) {
+            return;
+        }
+        Optional<Meeting> old = meetings.get(ctx.pathParam("id"));
+        if (old.isEmpty()) {
+            ctx.status(404).json(Map.of("error", "no such meeting"));
+            return;
+        }
+        if (!allowed(ctx, staff.get(), old.get())) {
+            return;
+        }
+        ctx.json(view(meetings.cancel(old.get().id()).orElseThrow()));
+    }
+
+    /** The room must exist and be within the caller's scope. */
+    private boolean allowed(Context ctx, Staff staff, Meeting meeting) {
+        Optional<Room> room = room(meeting.roomId());
+        if (room.isEmpty()) {
+            ctx.status(400).json(Map.of("error", "unknown room " + meeting.roomId()));
+            return false;
+        }
+        if (!staff.covers(room.get().place())) {
+            ctx.status(403).json(Map.of("error", "outside your scope"));
+            return false;
+        }
+        return true;
+    }
+
+    /** Reads a meeting from the body; fields missing in a PATCH keep the old values. */
+    private Optional<Meeting> parse(Context ctx, Meeting old, String id) {
+        try {
+            JsonNode body = json.readTree(ctx.body());
+            if (body == null || !body.isObject()) {
+                throw new IllegalArgumentException("body must be a JSON object");
+            }
+            String room = text(body, "room", old == null ? null : old.roomId());
+            String start = text(body, "start", old == null ? null : old.start().toString());
+            String end = text(body, "end", old == null ? null : old.end().toString());
+            if (room == null || start == null || end == null) {
+                throw new IllegalArgumentException("room, start and end are required");
+            }
+            return Optional.of(new Meeting(
+                    id,
+                    room,
+                    text(body, "title", old == null ? "" : old.title()),
+                    OffsetDateTime.parse(start),
+                    OffsetDateTime.parse(end),
+                    list(body, "issues", old == null ? List.of() : old.issues()),
+                    list(body, "invitees", old == null ? List.of() : old.invitees()),
+                    false));
+        } catch (DateTimeParseException e) {
+            ctx.status(400).json(Map.of("error", "start and end must be ISO-8601 times with offset"));
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("error", e.getMessage()));
+        } catch (Exception e) {
+            ctx.status(400).json(Map.of("error", "body must be a JSON object"));
+        }
+        return Optional.empty();
+    }
+
+    private static String text(JsonNode body, String field, String fallback) {
+        JsonNode n = body.get(field);
+        return n == null || n.isNull() ? fallback : n.asText();
+    }
+
+    private static List<String> list(JsonNode body, String field, List<String> fallback) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isArray()) {
+            throw new IllegalArgumentException(field + " must be a list");
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asText().toUpperCase()));
+        return out;
+    }
+
+    /** Moves the meeting's issues that are not yet scheduled to {@code scheduled}; the others stay as they are. */
+    private void scheduleIssues(Context ctx, Staff staff, Meeting meeting) {
+        for (String number : meeting.issues()) {
+            Optional<IssueDetail> issue = issues.detail(number);
+            if (issue.isPresent()
+                    && (issue.get().status() == cn.shangliang.consultation.Topic.Status.RECEIVED
+                            || issue.get().status() == cn.shangliang.consultation.Topic.Status.ACCEPTED)) {
+                Transition t = issues.transition(
+                        "meeting:" + meeting.id() + ":" + number,
+                        staff,
+                        number,
+                        new IssueAction.Schedule(meeting.title() + " " + meeting.start()));
+                if (!(t instanceof Transition.Done)) {
+                    ctx.header("X-Shangliang-Warning", "issue " + number + " was not scheduled");
+                }
+            }
+        }
+    }
+
+    private static void clash(Context ctx, Meeting other) {
+        ctx.status(409)
+                .json(Map.of(
+                        "error",
+                        "the room is booked by meeting " + other.id() + " (" + other.title() + ")",
+                        "clash",
+                        view(other)));
+    }
+
+    private static Map<String, Object> view(Meeting m) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", m.id());
+        v.put("room", m.roomId());
+        v.put("title", m.title());
+        v.put("start", m.start().toString());
+        v.put("end", m.end().toString());
+        v.put("issues", m.issues());
+        v.put("invitees", m.invitees());
+        v.put("cancelled", m.cancelled());
+        return v;
+    }
+
+    private static Map<String, Object> view(Room r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", r.id());
+        v.put("name", r.name());
+        v.put("town", r.town());
+        v.put("village", r.village());
+        v.put("address", r.address());
+        v.put("capacity", r.capacity());
+        v.put("hours", r.hours());
+        return v;
+    }
+}

@@ -1,0 +1,216 @@
+package cn.shangliang.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shangliang.app.AppConfig;
+import cn.shangliang.app.Application;
+import cn.shangliang.consultation.Place;
+import cn.shangliang.consultation.Reporter;
+import cn.shangliang.store.RedisConcernDesk;
+import cn.shangliang.testing.TestConfig;
+import cn.shangliang.testing.TestDesks;
+import cn.shangliang.testing.TestRedis;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rooms and meetings through the REST API: clashes refused, issues scheduled, scope enforced. */
+class MeetingApiIT {
+
+    private static final String ADMIN = "admin-token";
+    private static final String HT_STAFF = "ht-token";
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private TestRedis redis;
+    private Application app;
+    private RedisConcernDesk desk;
+    private String base;
+
+    @BeforeEach
+    void start() {
+        redis = TestRedis.start();
+        String yaml = TestConfig.serverYaml(redis.url(), dir.resolve("data")) + """
+                rooms:
+                  - {id: qy-town, name: 青阳镇议事室, place: 青阳镇, capacity: 40}
+                  - {id: qy-lizhuang, name: 里庄村议事室, place: 青阳镇/里庄村}
+                people:
+                  - {id: ht-staff, role: staff, scope: 璜土镇, token_env: HT_TOKEN}
+                """;
+        AppConfig config = TestConfig.load(dir, yaml, Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "HT_TOKEN", HT_STAFF));
+        app = Application.server(config).startPipeline().startHttp();
+        base = "http://127.0.0.1:" + app.httpPort();
+        desk = TestDesks.quiet(redis, config);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        redis.close();
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        var builder = HttpRequest.newBuilder(URI.create(base + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String meeting(String room, String title, String start, String end, String issues) {
+        return "{\"room\":\"" + room + "\",\"title\":\"" + title + "\",\"start\":\"" + start + "\",\"end\":\"" + end
+                + "\",\"issues\":[" + issues + "],\"invitees\":[\"member-qy-01\"]}";
+    }
+
+    @Test
+    void rooms_needAToken_andListTheConfiguredRooms() throws Exception {
+        assertThat(call("GET", "/api/rooms", null, null).statusCode()).isEqualTo(401);
+        JsonNode rooms = json.readTree(call("GET", "/api/rooms", ADMIN, null).body());
+        assertThat(rooms.findValuesAsText("id")).containsExactly("qy-town", "qy-lizhuang");
+        assertThat(rooms.get(0).get("village").asText()).isEmpty();
+    }
+
+    @Test
+    void clash_isRefusedNamingTheOtherMeeting_adjacentMeetingsAreFine() throws Exception {
+        HttpResponse<String> first = call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-town", "路灯协商会", "2026-12-02T14:00:00+08:00", "2026-12-02T16:00:00+08:00", ""));
+        assertThat(first.statusCode()).isEqualTo(201);
+        String firstId = json.readTree(first.body()).get("id").asText();
+
+        HttpResponse<String> clash = call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-town", "另一个会", "2026-12-02T15:00:00+08:00", "2026-12-02T17:00:00+08:00", ""));
+        assertThat(clash.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(clash.body()).get("clash").get("id").asText()).isEqualTo(firstId);
+        assertThat(clash.body()).contains("路灯协商会");
+
+        assertThat(call(
+                                "POST",
+                                "/api/meetings",
+                                ADMIN,
+                                meeting("qy-town", "接着开", "2026-12-02T16:00:00+08:00", "2026-12-02T17:00:00+08:00", ""))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(call(
+                                "POST",
+                                "/api/meetings",
+                                ADMIN,
+                                meeting(
+                                        "qy-lizhuang",
+                                        "另一间房",
+                                        "2026-12-02T15:00:00+08:00",
+                                        "2026-12-02T17:00:00+08:00",
+                                        ""))
+                        .statusCode())
+                .isEqualTo(201);
+        JsonNode schedule = json.readTree(call(
+                        "GET",
+                        "/api/rooms/qy-town/schedule?from=2026-12-02T00:00:00%2B08:00&to=2026-12-03T00:00:00%2B08:00",
+                        ADMIN,
+                        null)
+                .body());
+        assertThat(schedule.get("meetings").findValuesAsText("title")).containsExactly("路灯协商会", "接着开");
+    }
+
+    @Test
+    void newMeeting_schedulesItsIssues() throws Exception {
+        String number = desk.file("x:1", new Reporter("webchat", "r-0001"), new Place("青阳镇", "里庄村"), "路灯坏了")
+                .trackingNo();
+
+        HttpResponse<String> created = call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting(
+                        "qy-lizhuang",
+                        "路灯协商会",
+                        "2026-12-03T09:00:00+08:00",
+                        "2026-12-03T10:00:00+08:00",
+                        "\"" + number + "\""));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(desk.detail(number).orElseThrow().status().name()).isEqualTo("SCHEDULED");
+    }
+
+    @Test
+    void changeAndCancel_freeOrRefuseTheSlot() throws Exception {
+        String a = json.readTree(call(
+                                "POST",
+                                "/api/meetings",
+                                ADMIN,
+                                meeting("qy-town", "上午会", "2026-12-04T09:00:00+08:00", "2026-12-04T10:00:00+08:00", ""))
+                        .body())
+                .get("id")
+                .asText();
+        String b = json.readTree(call(
+                                "POST",
+                                "/api/meetings",
+                                ADMIN,
+                                meeting("qy-town", "下午会", "2026-12-04T14:00:00+08:00", "2026-12-04T15:00:00+08:00", ""))
+                        .body())
+                .get("id")
+                .asText();
+
+        assertThat(call("PATCH", "/api/meetings/" + b, ADMIN, "{\"start\":\"2026-12-04T09:30:00+08:00\"}")
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(call("PATCH", "/api/meetings/" + b, ADMIN, "{\"title\":\"下午议事会\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(json.readTree(call("DELETE", "/api/meetings/" + a, ADMIN, null)
+                                .body())
+                        .get("cancelled")
+                        .asBoolean())
+                .isTrue();
+        assertThat(call("PATCH", "/api/meetings/" + b, ADMIN, "{\"start\":\"2026-12-04T09:30:00+08:00\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(json.readTree(call("GET", "/api/meetings/" + b, ADMIN, null).body())
+                        .get("title")
+                        .asText())
+                .isEqualTo("下午议事会");
+    }
+
+    @Test
+    void staffOfAnotherTown_andBadInput_areRefused() throws Exception {
+        String body = meeting("qy-town", "会", "2026-12-05T09:00:00+08:00", "2026-12-05T10:00:00+08:00", "");
+        assertThat(call("POST", "/api/meetings", HT_STAFF, body).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/meetings", ADMIN, "{oops").statusCode()).isEqualTo(400);
+        assertThat(call(
+                                "POST",
+                                "/api/meetings",
+                                ADMIN,
+                                meeting("qy-town", "倒着", "2026-12-05T10:00:00+08:00", "2026-12-05T09:00:00+08:00", ""))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(call(
+                                "POST",
+                                "/api/meetings",
+                                ADMIN,
+                                meeting("nowhere", "x", "2026-12-05T09:00:00+08:00", "2026-12-05T10:00:00+08:00", ""))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(call("GET", "/api/meetings/qy-town.999", ADMIN, null).statusCode())
+                .isEqualTo(404);
+    }
+}
