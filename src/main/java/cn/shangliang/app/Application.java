@@ -29,6 +29,7 @@ import cn.shangliang.dialogue.OverdueDigest;
 import cn.shangliang.dialogue.RatingWords;
 import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.Role;
+import cn.shangliang.dialogue.RoomSchedules;
 import cn.shangliang.dialogue.SessionStore;
 import cn.shangliang.matching.ChineseAnalyzer;
 import cn.shangliang.matching.LuceneTopicIndex;
@@ -102,6 +103,7 @@ public final class Application implements AutoCloseable {
     private RedisConcernDesk issueBook;
     private TopicIndexFollower follower;
     private OverdueDigest overdueDigest;
+    private RedisMeetingBook meetingBook;
     private BooleanSupplier topicIndexReady = () -> false;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
@@ -186,6 +188,7 @@ public final class Application implements AutoCloseable {
                 Duration.ofDays(config.dialogue().overdueDays()),
                 mapper);
         this.issueBook = desk;
+        this.meetingBook = new RedisMeetingBook(redis.client(), mapper);
         this.follower = follower;
         this.overdueDigest = new OverdueDigest(
                 desk, config.peopleModel(), new RedisJobClaims(redis.client()), responses, outboundQueue, clock);
@@ -199,6 +202,8 @@ public final class Application implements AutoCloseable {
                 roles(config.peopleModel()),
                 new Commands(config.commands(), desk, desk, config.staffByAccount()),
                 new RatingWords(config.ratingWords()),
+                new RoomSchedules(config.roomsModel(), meetingBook, responses, clock),
+                clock,
                 config.dialogue().minConfidence());
         return new DialogueHandler(dialogue, sessions);
     }
@@ -373,7 +378,7 @@ public final class Application implements AutoCloseable {
                         issueBook,
                         config.apiTokens(),
                         config.roomsModel(),
-                        new RedisMeetingBook(redis.client(), mapper))
+                        meetingBook)
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",

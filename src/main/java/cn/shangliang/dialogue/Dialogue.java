@@ -6,11 +6,14 @@ import cn.shangliang.consultation.IssueSummary;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
+import cn.shangliang.dialogue.entities.ChineseDates;
 import cn.shangliang.dialogue.entities.EntityExtractor;
 import cn.shangliang.matching.Candidate;
 import cn.shangliang.matching.Concern;
 import cn.shangliang.matching.MatchResult;
 import cn.shangliang.matching.TopicMatcher;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +43,8 @@ public final class Dialogue {
     private final double minConfidence;
     private final Commands commands;
     private final RatingWords ratings;
+    private final RoomSchedules schedules;
+    private final Clock clock;
 
     public Dialogue(
             IntentClassifier classifier,
@@ -50,7 +55,11 @@ public final class Dialogue {
             Function<Reporter, Role> roles,
             Commands commands,
             RatingWords ratings,
+            RoomSchedules schedules,
+            Clock clock,
             double minConfidence) {
+        this.schedules = schedules;
+        this.clock = clock;
         this.commands = commands;
         this.ratings = ratings;
         this.classifier = classifier;
@@ -148,7 +157,13 @@ public final class Dialogue {
             case "thanks" -> step.say("utter_thanks");
             case "raise_concern" -> raiseConcern(step, step.message.text());
             case "check_status" -> checkStatus(step);
-            case "room_schedule", "my_meetings", "rsvp_accept", "rsvp_decline" -> step.say("utter_meetings_not_ready");
+            case "room_schedule" ->
+                step.replies.add(schedules.answer(
+                        regions.mentionedIn(step.message.text())
+                                .or(() -> Place.parse(step.session.place()).filter(regions::contains)),
+                        ChineseDates.find(step.message.text(), LocalDate.now(clock)),
+                        step.language()));
+            case "my_meetings", "rsvp_accept", "rsvp_decline" -> step.say("utter_meetings_not_ready");
             case "bind_account" -> step.say("utter_bind_not_ready");
             case "unsubscribe" -> {
                 step.session = step.session.withUnsubscribed(true);

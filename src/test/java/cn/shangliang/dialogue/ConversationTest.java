@@ -37,6 +37,7 @@ class ConversationTest {
             cn.shangliang.consultation.ConcernDesk.Rating.BASICALLY_SATISFIED, List.of("基本满意"),
             cn.shangliang.consultation.ConcernDesk.Rating.UNSATISFIED, List.of("不满意")));
     private static final Instant NOW = Instant.parse("2026-11-26T02:00:00Z");
+    private static final java.time.Clock CLOCK = java.time.Clock.fixed(NOW, java.time.ZoneId.of("Asia/Shanghai"));
     private static IntentClassifier classifier;
     private static Responses responses;
     private static AppConfig config;
@@ -85,6 +86,8 @@ class ConversationTest {
                 r -> Role.RESIDENT,
                 Commands.none(),
                 RATINGS,
+                RoomSchedules.none(responses, CLOCK),
+                CLOCK,
                 0.35);
     }
 
@@ -267,6 +270,8 @@ class ConversationTest {
                 r -> r.userId().startsWith("staff") ? Role.STAFF : Role.MEMBER,
                 Commands.none(),
                 RATINGS,
+                RoomSchedules.none(responses, CLOCK),
+                CLOCK,
                 0.35);
 
         assertThat(say("staff-1", "帮助")).isEqualTo(reply("utter_help_staff"));

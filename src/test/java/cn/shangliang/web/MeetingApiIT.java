@@ -213,4 +213,37 @@ class MeetingApiIT {
         assertThat(call("GET", "/api/meetings/qy-town.999", ADMIN, null).statusCode())
                 .isEqualTo(404);
     }
+
+    /** Sends a web chat message and returns the reply to it. */
+    private String say(String user, String text, Map<String, String> attributes) {
+        String id = java.util.UUID.randomUUID().toString();
+        app.inboundQueue()
+                .enqueue(new cn.shangliang.channel.Inbound(
+                        "webchat", id, user, "", text, java.time.Instant.now(), attributes));
+        return org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(
+                        () -> app.inbox().after("webchat", user, "0", 100).stream()
+                                .map(cn.shangliang.channel.Inbox.Entry::message)
+                                .filter(m -> m.inReplyTo().equals(id))
+                                .map(m -> m.text())
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    @Test
+    void scheduleQuestionsByMessage_listMeetingsOrSayTheRoomIsFree() throws Exception {
+        call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-town", "停车难协商会", "2026-12-02T14:00:00+08:00", "2026-12-02T16:00:00+08:00", ""));
+
+        assertThat(say("asker-0001", "青阳镇议事室12月2日有会吗", Map.of()))
+                .contains("停车难协商会")
+                .contains("14:00-16:00");
+        assertThat(say("asker-0002", "12月3日议事室有空吗", Map.of("place", "青阳镇"))).contains("没有安排");
+        assertThat(say("asker-0003", "议事室本周安排", Map.of())).contains("哪个镇");
+    }
 }

@@ -1,0 +1,117 @@
+package cn.shangliang.dialogue;
+
+import cn.shangliang.consultation.Meeting;
+import cn.shangliang.consultation.MeetingBook;
+import cn.shangliang.consultation.Place;
+import cn.shangliang.consultation.Room;
+import cn.shangliang.dialogue.entities.DateSpan;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers "what is on in the room" questions: the rooms of the place asked about (a village's own room, else its
+ * town's), the meetings in the days asked about (default: the next seven days), or that the room is free.
+ */
+public final class RoomSchedules {
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final List<Room> rooms;
+    private final MeetingBook meetings;
+    private final Responses responses;
+    private final Clock clock;
+
+    public RoomSchedules(List<Room> rooms, MeetingBook meetings, Responses responses, Clock clock) {
+        this.rooms = List.copyOf(rooms);
+        this.meetings = meetings;
+        this.responses = responses;
+        this.clock = clock;
+    }
+
+    public static RoomSchedules none(Responses responses, Clock clock) {
+        return new RoomSchedules(List.of(), null, responses, clock);
+    }
+
+    /** The reply to a schedule question about {@code place} (empty when unknown) and {@code span}. */
+    String answer(Optional<Place> place, Optional<DateSpan> span, String language) {
+        if (place.isEmpty()) {
+            return responses.render("utter_schedule_need_place", language, Map.of());
+        }
+        List<Room> here = roomsOf(place.get());
+        if (here.isEmpty()) {
+            return responses.render(
+                    "utter_schedule_no_room",
+                    language,
+                    Map.of("place", place.get().toString()));
+        }
+        LocalDate today = LocalDate.now(clock);
+        DateSpan days = span.orElse(new DateSpan(today, today.plusDays(6), Optional.empty(), Optional.empty()));
+        ZonedDateTime from = days.from()
+                .atTime(days.part().map(p -> p.from()).orElse(LocalTime.MIN))
+                .atZone(clock.getZone());
+        ZonedDateTime to = days.to()
+                .atTime(days.part().map(p -> p.to()).orElse(LocalTime.MAX))
+                .atZone(clock.getZone());
+        List<String[]> found = new ArrayList<>();
+        List<Meeting> all = new ArrayList<>();
+        for (Room room : here) {
+            for (Meeting m : meetings.schedule(room.id(), from.toInstant(), to.toInstant())) {
+                all.add(m);
+                found.add(new String[] {room.name()});
+            }
+        }
+        String when = responses.render(
+                days.singleDay() ? "format_day" : "format_days",
+                language,
+                Map.of(
+                        "month", Integer.toString(days.from().getMonthValue()),
+                        "day", Integer.toString(days.from().getDayOfMonth()),
+                        "to_month", Integer.toString(days.to().getMonthValue()),
+                        "to_day", Integer.toString(days.to().getDayOfMonth())));
+        String roomNames = String.join("、", here.stream().map(Room::name).toList());
+        if (all.isEmpty()) {
+            return responses.render("utter_schedule_free", language, Map.of("room", roomNames, "when", when));
+        }
+        List<String> lines = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(i -> all.get(i).start()));
+        for (int i : order) {
+            Meeting m = all.get(i);
+            ZonedDateTime start = m.start().atZoneSameInstant(clock.getZone());
+            ZonedDateTime end = m.end().atZoneSameInstant(clock.getZone());
+            lines.add(responses.render(
+                    "format_meeting_line",
+                    language,
+                    Map.of(
+                            "month", Integer.toString(start.getMonthValue()),
+                            "day", Integer.toString(start.getDayOfMonth()),
+                            "start", HOUR.format(start),
+                            "end", HOUR.format(end),
+                            "title", m.title(),
+                            "room", found.get(i)[0])));
+        }
+        return responses.render("utter_schedule", language, Map.of("when", when, "list", String.join("\n", lines)));
+    }
+
+    /** A village's own rooms, else its town's rooms. */
+    private List<Room> roomsOf(Place place) {
+        List<Room> exact = rooms.stream().filter(r -> r.place().equals(place)).toList();
+        if (!exact.isEmpty() || place.isTownOnly()) {
+            return exact;
+        }
+        return rooms.stream()
+                .filter(r -> r.place().equals(Place.town(place.town())))
+                .toList();
+    }
+}
