@@ -44,6 +44,7 @@ final class MeetingApi {
     void routes(JavalinConfig config) {
         config.routes.get("/api/rooms", this::listRooms);
         config.routes.get("/api/rooms/{roomId}/schedule", this::schedule);
+        config.routes.get("/api/rooms/{roomId}/calendar.ics", this::calendar);
         config.routes.post("/api/meetings", this::create);
         config.routes.get("/api/meetings/{id}", this::get);
         config.routes.patch("/api/meetings/{id}", this::update);
@@ -55,6 +56,9 @@ final class MeetingApi {
         Optional<Staff> staff = header != null && header.startsWith("Bearer ")
                 ? tokens.apply(header.substring("Bearer ".length()).strip())
                 : Optional.empty();
+        if (staff.isEmpty() && ctx.path().endsWith(".ics") && ctx.queryParam("token") != null) {
+            staff = tokens.apply(ctx.queryParam("token")); // calendar apps subscribe by URL
+        }
         if (staff.isEmpty()) {
             ctx.status(401).json(Map.of("error", "missing or unknown bearer token"));
         }
@@ -101,6 +105,22 @@ final class MeetingApi {
                 meetings.schedule(room.get().id(), from, to).stream()
                         .map(MeetingApi::view)
                         .toList()));
+    }
+
+    /** The room's meetings from 30 days ago to 180 days ahead, cancelled ones marked so, for calendar apps. */
+    private void calendar(Context ctx) {
+        if (caller(ctx).isEmpty()) {
+            return;
+        }
+        Optional<Room> room = room(ctx.pathParam("roomId"));
+        if (room.isEmpty()) {
+            ctx.status(404).json(Map.of("error", "no such room"));
+            return;
+        }
+        Instant now = Instant.now();
+        List<Meeting> list = meetings.schedule(
+                room.get().id(), now.minusSeconds(30L * 24 * 3600), now.plusSeconds(180L * 24 * 3600));
+        ctx.contentType("text/calendar; charset=utf-8").result(ICalendar.of(room.get(), list, now));
     }
 
     private void create(Context ctx) {

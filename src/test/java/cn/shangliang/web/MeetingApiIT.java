@@ -246,4 +246,32 @@ class MeetingApiIT {
         assertThat(say("asker-0002", "12月3日议事室有空吗", Map.of("place", "青阳镇"))).contains("没有安排");
         assertThat(say("asker-0003", "议事室本周安排", Map.of())).contains("哪个镇");
     }
+
+    @Test
+    void calendarFeed_isValidICalendar_withTheRoomsMeetings() throws Exception {
+        call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-town", "路灯, 停车; 协商会", "2026-12-02T14:00:00+08:00", "2026-12-02T16:00:00+08:00", ""));
+
+        assertThat(call("GET", "/api/rooms/qy-town/calendar.ics", null, null).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> feed = call("GET", "/api/rooms/qy-town/calendar.ics?token=" + ADMIN, null, null);
+
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type")).get().asString().startsWith("text/calendar");
+        assertThat(feed.body()).contains("\r\n").doesNotContain("\n\n");
+        for (String line : feed.body().split("\r\n")) {
+            assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(75);
+        }
+        java.util.List<biweekly.ICalendar> parsed =
+                biweekly.Biweekly.parse(feed.body()).all();
+        assertThat(parsed).hasSize(1);
+        biweekly.component.VEvent event = parsed.get(0).getEvents().get(0);
+        assertThat(event.getSummary().getValue()).isEqualTo("路灯, 停车; 协商会");
+        assertThat(event.getDateStart().getValue().toInstant())
+                .isEqualTo(java.time.Instant.parse("2026-12-02T06:00:00Z"));
+    }
 }
