@@ -203,6 +203,10 @@ public final class Application implements AutoCloseable {
                 new Commands(config.commands(), desk, desk, config.staffByAccount()),
                 new RatingWords(config.ratingWords()),
                 new RoomSchedules(config.roomsModel(), meetingBook, responses, clock),
+                reporter -> config.peopleModel()
+                        .byAccount(reporter)
+                        .filter(p -> p.kind() == cn.shangliang.consultation.Person.Kind.MEMBER)
+                        .map(cn.shangliang.consultation.Person::id),
                 clock,
                 config.dialogue().minConfidence());
         return new DialogueHandler(dialogue, sessions);

@@ -44,6 +44,7 @@ public final class Dialogue {
     private final Commands commands;
     private final RatingWords ratings;
     private final RoomSchedules schedules;
+    private final Function<Reporter, Optional<String>> memberOf;
     private final Clock clock;
 
     public Dialogue(
@@ -56,8 +57,10 @@ public final class Dialogue {
             Commands commands,
             RatingWords ratings,
             RoomSchedules schedules,
+            Function<Reporter, Optional<String>> memberOf,
             Clock clock,
             double minConfidence) {
+        this.memberOf = memberOf;
         this.schedules = schedules;
         this.clock = clock;
         this.commands = commands;
@@ -163,7 +166,8 @@ public final class Dialogue {
                                 .or(() -> Place.parse(step.session.place()).filter(regions::contains)),
                         ChineseDates.find(step.message.text(), LocalDate.now(clock)),
                         step.language()));
-            case "my_meetings", "rsvp_accept", "rsvp_decline" -> step.say("utter_meetings_not_ready");
+            case "my_meetings" -> step.replies.add(schedules.mine(memberOf.apply(step.reporter), step.language()));
+            case "rsvp_accept", "rsvp_decline" -> step.say("utter_meetings_not_ready");
             case "bind_account" -> step.say("utter_bind_not_ready");
             case "unsubscribe" -> {
                 step.session = step.session.withUnsubscribed(true);

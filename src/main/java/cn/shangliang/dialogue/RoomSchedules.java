@@ -104,6 +104,41 @@ public final class RoomSchedules {
         return responses.render("utter_schedule", language, Map.of("when", when, "list", String.join("\n", lines)));
     }
 
+    /** The meetings of the next 60 days to which member {@code memberId} is invited, in time order. */
+    String mine(Optional<String> memberId, String language) {
+        if (memberId.isEmpty()) {
+            return responses.render("utter_my_meetings_not_member", language, Map.of());
+        }
+        java.time.Instant now = clock.instant();
+        List<String> lines = new ArrayList<>();
+        List<Meeting> mine = new ArrayList<>();
+        Map<String, String> roomNames = new java.util.HashMap<>();
+        for (Room room : rooms) {
+            roomNames.put(room.id(), room.name());
+            meetings.schedule(room.id(), now, now.plusSeconds(60L * 24 * 3600)).stream()
+                    .filter(m -> m.invitees().contains(memberId.get()))
+                    .forEach(mine::add);
+        }
+        mine.sort(Comparator.comparing(Meeting::start));
+        for (Meeting m : mine) {
+            ZonedDateTime start = m.start().atZoneSameInstant(clock.getZone());
+            ZonedDateTime end = m.end().atZoneSameInstant(clock.getZone());
+            lines.add(responses.render(
+                    "format_meeting_line",
+                    language,
+                    Map.of(
+                            "month", Integer.toString(start.getMonthValue()),
+                            "day", Integer.toString(start.getDayOfMonth()),
+                            "start", HOUR.format(start),
+                            "end", HOUR.format(end),
+                            "title", m.title(),
+                            "room", roomNames.get(m.roomId()))));
+        }
+        return lines.isEmpty()
+                ? responses.render("utter_my_meetings_none", language, Map.of())
+                : responses.render("utter_my_meetings", language, Map.of("list", String.join("\n", lines)));
+    }
+
     /** A village's own rooms, else its town's rooms. */
     private List<Room> roomsOf(Place place) {
         List<Room> exact = rooms.stream().filter(r -> r.place().equals(place)).toList();

@@ -222,7 +222,9 @@ final class MeetingApi {
                     text(body, "title", old == null ? "" : old.title()),
                     OffsetDateTime.parse(start),
                     OffsetDateTime.parse(end),
-                    list(body, "issues", old == null ? List.of() : old.issues()),
+                    list(body, "issues", old == null ? List.of() : old.issues()).stream()
+                            .map(String::toUpperCase)
+                            .toList(),
                     list(body, "invitees", old == null ? List.of() : old.invitees()),
                     false));
         } catch (DateTimeParseException e) {
@@ -249,7 +251,7 @@ final class MeetingApi {
             throw new IllegalArgumentException(field + " must be a list");
         }
         List<String> out = new ArrayList<>();
-        n.forEach(v -> out.add(v.asText().toUpperCase()));
+        n.forEach(v -> out.add(v.asText().strip()));
         return out;
     }
 

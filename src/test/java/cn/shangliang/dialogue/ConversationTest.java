@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -87,6 +88,7 @@ class ConversationTest {
                 Commands.none(),
                 RATINGS,
                 RoomSchedules.none(responses, CLOCK),
+                r -> Optional.empty(),
                 CLOCK,
                 0.35);
     }
@@ -271,6 +273,7 @@ class ConversationTest {
                 Commands.none(),
                 RATINGS,
                 RoomSchedules.none(responses, CLOCK),
+                r -> Optional.empty(),
                 CLOCK,
                 0.35);
 

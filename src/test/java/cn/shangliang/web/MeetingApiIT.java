@@ -48,6 +48,7 @@ class MeetingApiIT {
                   - {id: qy-lizhuang, name: 里庄村议事室, place: 青阳镇/里庄村}
                 people:
                   - {id: ht-staff, role: staff, scope: 璜土镇, token_env: HT_TOKEN}
+                  - {id: member-qy-01, role: member, scope: 青阳镇, accounts: ["webchat:member-0001"]}
                 """;
         AppConfig config = TestConfig.load(dir, yaml, Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "HT_TOKEN", HT_STAFF));
         app = Application.server(config).startPipeline().startHttp();
@@ -273,5 +274,17 @@ class MeetingApiIT {
         assertThat(event.getSummary().getValue()).isEqualTo("路灯, 停车; 协商会");
         assertThat(event.getDateStart().getValue().toInstant())
                 .isEqualTo(java.time.Instant.parse("2026-12-02T06:00:00Z"));
+    }
+
+    @Test
+    void member_asksForTheirMeetings() throws Exception {
+        call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-town", "养老院协商会", "2026-12-09T09:00:00+08:00", "2026-12-09T11:00:00+08:00", ""));
+
+        assertThat(say("member-0001", "我的会议", Map.of())).contains("养老院协商会");
+        assertThat(say("resident-0009", "我的会议", Map.of())).contains("议事会成员");
     }
 }
