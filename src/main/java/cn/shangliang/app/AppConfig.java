@@ -47,7 +47,8 @@ public record AppConfig(
         Map<String, List<String>> commands,
         Map<String, List<String>> ratings,
         Matching matching,
-        List<RoomEntry> rooms) {
+        List<RoomEntry> rooms,
+        List<Integer> reminderMinutesBefore) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -72,6 +73,13 @@ public record AppConfig(
         ratings = ratings == null ? Map.of() : Map.copyOf(ratings);
         matching = matching == null ? new Matching(null, null, null, null, null) : matching;
         rooms = rooms == null ? List.of() : List.copyOf(rooms);
+        reminderMinutesBefore = reminderMinutesBefore == null ? List.of(1440, 60) : List.copyOf(reminderMinutesBefore);
+        for (int minutes : reminderMinutesBefore) {
+            if (minutes < 1 || minutes > 30 * 1440) {
+                throw new ConfigValueException(
+                        "reminder_minutes_before", "each must be 1 to 43200 minutes (was " + minutes + ")");
+            }
+        }
         try {
             roomsModel(rooms, regionsModel(regions));
         } catch (IllegalArgumentException e) {

@@ -25,6 +25,7 @@ import cn.shangliang.dialogue.Dialogue;
 import cn.shangliang.dialogue.DialogueHandler;
 import cn.shangliang.dialogue.DialogueNotifier;
 import cn.shangliang.dialogue.IntentClassifier;
+import cn.shangliang.dialogue.MeetingNotices;
 import cn.shangliang.dialogue.OverdueDigest;
 import cn.shangliang.dialogue.RatingWords;
 import cn.shangliang.dialogue.Responses;
@@ -43,6 +44,7 @@ import cn.shangliang.store.RedisMeetingBook;
 import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisPipelineMonitor;
 import cn.shangliang.store.RedisRateLimiter;
+import cn.shangliang.store.RedisReminders;
 import cn.shangliang.store.RedisSessionStore;
 import cn.shangliang.store.RedisTopicStore;
 import cn.shangliang.web.HttpServer;
@@ -104,6 +106,7 @@ public final class Application implements AutoCloseable {
     private TopicIndexFollower follower;
     private OverdueDigest overdueDigest;
     private RedisMeetingBook meetingBook;
+    private MeetingNotices meetingNotices;
     private BooleanSupplier topicIndexReady = () -> false;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
@@ -189,6 +192,16 @@ public final class Application implements AutoCloseable {
                 mapper);
         this.issueBook = desk;
         this.meetingBook = new RedisMeetingBook(redis.client(), mapper);
+        this.meetingNotices = new MeetingNotices(
+                config.peopleModel(),
+                config.roomsModel(),
+                responses,
+                sessions,
+                outboundQueue,
+                new RedisReminders(redis.client()),
+                meetingBook,
+                config.reminderMinutesBefore(),
+                clock);
         this.follower = follower;
         this.overdueDigest = new OverdueDigest(
                 desk, config.peopleModel(), new RedisJobClaims(redis.client()), responses, outboundQueue, clock);
@@ -212,8 +225,8 @@ public final class Application implements AutoCloseable {
         return new DialogueHandler(dialogue, sessions);
     }
 
-    /** Every ten minutes from the configured hour on, the day's overdue digest goes out once (claimed in Redis). */
-    private void scheduleOverdueDigest() {
+    /** Scheduled work: the daily overdue digest (claimed per day) and meeting reminders (taken atomically). */
+    private void scheduleJobs() {
         var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("overdue-digest").factory());
         scheduler.scheduleWithFixedDelay(
@@ -233,6 +246,17 @@ public final class Application implements AutoCloseable {
                 1,
                 10,
                 java.util.concurrent.TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        meetingNotices.remindDue();
+                    } catch (RuntimeException e) {
+                        log.warn("meeting reminders failed: {}", e.toString());
+                    }
+                },
+                5,
+                30,
+                java.util.concurrent.TimeUnit.SECONDS);
         resources.add(scheduler::shutdownNow);
     }
 
@@ -344,7 +368,7 @@ public final class Application implements AutoCloseable {
     /** Starts the workers and senders, and subscribes this process's web chat connections to new replies. */
     public Application startPipeline() {
         follower.start();
-        scheduleOverdueDigest();
+        scheduleJobs();
         worker.start();
         dispatcher.start();
         resources.add(inbox.subscribe(a -> {
@@ -382,7 +406,8 @@ public final class Application implements AutoCloseable {
                         issueBook,
                         config.apiTokens(),
                         config.roomsModel(),
-                        meetingBook)
+                        meetingBook,
+                        meetingNotices)
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",

@@ -157,4 +157,16 @@ public final class RedisKeys {
     public static String meeting(String roomId, String meetingId) {
         return "{room:" + roomId + "}:meeting:" + meetingId;
     }
+
+    // ---- meeting reminders: one slot ----
+
+    /** Planned reminders, scored by due time (epoch ms); members are {@code <meeting id>|<minutes before>}. */
+    public static String remindersDue() {
+        return "{reminders}:due";
+    }
+
+    /** The members of {@link #remindersDue} that belong to one meeting. */
+    public static String remindersOf(String meetingId) {
+        return "{reminders}:of:" + meetingId;
+    }
 }

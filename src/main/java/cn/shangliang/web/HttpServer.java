@@ -6,6 +6,7 @@ import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.MeetingBook;
+import cn.shangliang.consultation.MeetingListener;
 import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Staff;
 import io.javalin.Javalin;
@@ -48,7 +49,8 @@ public final class HttpServer implements AutoCloseable {
             IssueBook issues,
             Function<String, Optional<Staff>> apiTokens,
             List<Room> rooms,
-            MeetingBook meetings) {
+            MeetingBook meetings,
+            MeetingListener meetingListener) {
         Map<String, byte[]> pages = Map.of(
                 "/", resource("/web/index.html"),
                 "/chat.js", resource("/web/chat.js"),
@@ -69,7 +71,7 @@ public final class HttpServer implements AutoCloseable {
             });
             routes(config, readiness, generic, pages, socket, metricsScrape);
             new IssueApi(issues, apiTokens).routes(config);
-            new MeetingApi(rooms, meetings, issues, apiTokens).routes(config);
+            new MeetingApi(rooms, meetings, issues, apiTokens, meetingListener).routes(config);
             errors(config);
         });
     }

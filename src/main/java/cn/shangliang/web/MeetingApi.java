@@ -5,6 +5,7 @@ import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.IssueDetail;
 import cn.shangliang.consultation.Meeting;
 import cn.shangliang.consultation.MeetingBook;
+import cn.shangliang.consultation.MeetingListener;
 import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Transition;
@@ -34,7 +35,15 @@ final class MeetingApi {
     private final Function<String, Optional<Staff>> tokens;
     private final ObjectMapper json = new ObjectMapper();
 
-    MeetingApi(List<Room> rooms, MeetingBook meetings, IssueBook issues, Function<String, Optional<Staff>> tokens) {
+    private final MeetingListener listener;
+
+    MeetingApi(
+            List<Room> rooms,
+            MeetingBook meetings,
+            IssueBook issues,
+            Function<String, Optional<Staff>> tokens,
+            MeetingListener listener) {
+        this.listener = listener;
         this.rooms = List.copyOf(rooms);
         this.meetings = meetings;
         this.issues = issues;
@@ -135,6 +144,7 @@ final class MeetingApi {
         switch (meetings.create(meeting.get())) {
             case MeetingBook.Booking.Booked b -> {
                 scheduleIssues(ctx, staff.get(), b.meeting());
+                listener.booked(b.meeting());
                 ctx.status(201).json(view(b.meeting()));
             }
             case MeetingBook.Booking.Clash c -> clash(ctx, c.other());
@@ -167,6 +177,7 @@ final class MeetingApi {
         switch (meetings.update(changed.get())) {
             case MeetingBook.Booking.Booked b -> {
                 scheduleIssues(ctx, staff.get(), b.meeting());
+                listener.changed(b.meeting());
                 ctx.json(view(b.meeting()));
             }
             case MeetingBook.Booking.Clash c -> clash(ctx, c.other());
@@ -186,7 +197,9 @@ final class MeetingApi {
         if (!allowed(ctx, staff.get(), old.get())) {
             return;
         }
-        ctx.json(view(meetings.cancel(old.get().id()).orElseThrow()));
+        Meeting cancelled = meetings.cancel(old.get().id()).orElseThrow();
+        listener.cancelled(cancelled);
+        ctx.json(view(cancelled));
     }
 
     /** The room must exist and be within the caller's scope. */

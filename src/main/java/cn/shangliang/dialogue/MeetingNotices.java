@@ -1,0 +1,148 @@
+package cn.shangliang.dialogue;
+
+import cn.shangliang.channel.Outbound;
+import cn.shangliang.channel.OutboundQueue;
+import cn.shangliang.consultation.Meeting;
+import cn.shangliang.consultation.MeetingBook;
+import cn.shangliang.consultation.MeetingListener;
+import cn.shangliang.consultation.People;
+import cn.shangliang.consultation.Person;
+import cn.shangliang.consultation.Reminders;
+import cn.shangliang.consultation.Room;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Invitations, updates, cancellations and reminders to the invited members, through their chat accounts and in their
+ * language. Reminders are planned in Redis and taken atomically, so with several processes each goes out once; a
+ * reminder found after downtime goes out if the meeting is still ahead and is dropped (with a log line) if it began.
+ */
+public final class MeetingNotices implements MeetingListener {
+
+    private static final Logger log = LoggerFactory.getLogger(MeetingNotices.class);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final People people;
+    private final Map<String, Room> rooms = new HashMap<>();
+    private final Responses responses;
+    private final SessionStore sessions;
+    private final OutboundQueue outbound;
+    private final Reminders reminders;
+    private final MeetingBook meetings;
+    private final List<Integer> offsets;
+    private final Clock clock;
+
+    public MeetingNotices(
+            People people,
+            List<Room> rooms,
+            Responses responses,
+            SessionStore sessions,
+            OutboundQueue outbound,
+            Reminders reminders,
+            MeetingBook meetings,
+            List<Integer> reminderMinutesBefore,
+            Clock clock) {
+        this.people = people;
+        rooms.forEach(r -> this.rooms.put(r.id(), r));
+        this.responses = responses;
+        this.sessions = sessions;
+        this.outbound = outbound;
+        this.reminders = reminders;
+        this.meetings = meetings;
+        this.offsets = List.copyOf(reminderMinutesBefore);
+        this.clock = clock;
+    }
+
+    @Override
+    public void booked(Meeting meeting) {
+        tell(meeting, "utter_meeting_invitation", "invite", false);
+        reminders.plan(meeting.id(), meeting.start().toInstant(), offsets, clock.instant());
+    }
+
+    @Override
+    public void changed(Meeting meeting) {
+        tell(
+                meeting,
+                "utter_meeting_changed",
+                "change-" + meeting.start().toInstant().toEpochMilli(),
+                false);
+        reminders.plan(meeting.id(), meeting.start().toInstant(), offsets, clock.instant());
+    }
+
+    @Override
+    public void cancelled(Meeting meeting) {
+        reminders.forget(meeting.id());
+        tell(meeting, "utter_meeting_cancelled", "cancel", false);
+    }
+
+    /** Sends the reminders due now; returns how many messages were queued. */
+    public int remindDue() {
+        Instant now = clock.instant();
+        int sent = 0;
+        for (Reminders.Due due : reminders.takeDue(now, 100)) {
+            var meeting = meetings.get(due.meetingId());
+            if (meeting.isEmpty() || meeting.get().cancelled()) {
+                continue;
+            }
+            if (!meeting.get().start().toInstant().isAfter(now)) {
+                log.info(
+                        "reminder for meeting {} dropped: it began at {}",
+                        due.meetingId(),
+                        meeting.get().start());
+                continue;
+            }
+            sent += tell(meeting.get(), "utter_meeting_reminder", "remind-" + due.minutesBefore(), true);
+        }
+        return sent;
+    }
+
+    /** One message per account of each invited member; reminders skip those who unsubscribed. */
+    private int tell(Meeting m, String template, String what, boolean reminder) {
+        Room room = rooms.get(m.roomId());
+        ZonedDateTime start = m.start().atZoneSameInstant(clock.getZone());
+        ZonedDateTime end = m.end().atZoneSameInstant(clock.getZone());
+        int sent = 0;
+        for (Person person : people.all()) {
+            if (person.kind() != Person.Kind.MEMBER || !m.invitees().contains(person.id())) {
+                continue;
+            }
+            for (String account : person.accounts()) {
+                int colon = account.indexOf(':');
+                String channel = account.substring(0, colon);
+                String user = account.substring(colon + 1);
+                Session session = sessions.load(channel, user);
+                if (reminder && session.unsubscribed()) {
+                    continue;
+                }
+                String lang = session.language().isEmpty() ? Responses.DEFAULT_LANGUAGE : session.language();
+                Map<String, String> slots = Map.of(
+                        "title", m.title(),
+                        "month", Integer.toString(start.getMonthValue()),
+                        "day", Integer.toString(start.getDayOfMonth()),
+                        "start", HOUR.format(start),
+                        "end", HOUR.format(end),
+                        "room", room == null ? m.roomId() : room.name(),
+                        "address", room == null ? "" : room.address(),
+                        "issues", m.issues().isEmpty() ? "-" : String.join("、", m.issues()));
+                outbound.enqueue(new Outbound(
+                        "meeting:" + m.id() + ":" + what + ":" + account,
+                        channel,
+                        user,
+                        responses.render(template, lang, slots),
+                        "",
+                        0,
+                        0,
+                        clock.instant()));
+                sent++;
+            }
+        }
+        return sent;
+    }
+}
