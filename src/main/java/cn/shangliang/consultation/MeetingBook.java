@@ -24,6 +24,12 @@ public interface MeetingBook {
     /** Marks it cancelled; returns the cancelled meeting, or empty when there is none. */
     Optional<Meeting> cancel(String id);
 
+    /** Records a member's answer to the invitation ({@code true} attends); {@code note} is the reason for leave. */
+    void answer(String meetingId, String memberId, boolean attends, String note);
+
+    /** Member id → "attend" or "leave: reason". */
+    java.util.Map<String, String> attendance(String meetingId);
+
     /** A room's meetings that end after {@code from} and start before {@code to}, in time order, not cancelled. */
     List<Meeting> schedule(String roomId, Instant from, Instant to);
 }

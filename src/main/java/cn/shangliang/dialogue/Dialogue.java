@@ -167,7 +167,12 @@ public final class Dialogue {
                         ChineseDates.find(step.message.text(), LocalDate.now(clock)),
                         step.language()));
             case "my_meetings" -> step.replies.add(schedules.mine(memberOf.apply(step.reporter), step.language()));
-            case "rsvp_accept", "rsvp_decline" -> step.say("utter_meetings_not_ready");
+            case "rsvp_accept", "rsvp_decline" ->
+                step.replies.add(schedules.answer(
+                        memberOf.apply(step.reporter),
+                        intent.equals("rsvp_accept"),
+                        step.message.text(),
+                        step.language()));
             case "bind_account" -> step.say("utter_bind_not_ready");
             case "unsubscribe" -> {
                 step.session = step.session.withUnsubscribed(true);

@@ -139,6 +139,35 @@ public final class RoomSchedules {
                 : responses.render("utter_my_meetings", language, Map.of("list", String.join("\n", lines)));
     }
 
+    /**
+     * Records a member's answer (参加 / 请假) for their next meeting and returns the reply; a reason given after the
+     * leave word is kept for staff.
+     */
+    String answer(Optional<String> memberId, boolean attends, String text, String language) {
+        if (memberId.isEmpty()) {
+            return responses.render("utter_my_meetings_not_member", language, Map.of());
+        }
+        java.time.Instant now = clock.instant();
+        Optional<Meeting> next = rooms.stream()
+                .flatMap(r -> meetings.schedule(r.id(), now, now.plusSeconds(60L * 24 * 3600)).stream())
+                .filter(m -> m.invitees().contains(memberId.get())
+                        && m.start().toInstant().isAfter(now))
+                .min(Comparator.comparing(Meeting::start));
+        if (next.isEmpty()) {
+            return responses.render("utter_my_meetings_none", language, Map.of());
+        }
+        meetings.answer(next.get().id(), memberId.get(), attends, attends ? "" : text.strip());
+        ZonedDateTime start = next.get().start().atZoneSameInstant(clock.getZone());
+        return responses.render(
+                attends ? "utter_rsvp_accepted" : "utter_rsvp_declined",
+                language,
+                Map.of(
+                        "title", next.get().title(),
+                        "month", Integer.toString(start.getMonthValue()),
+                        "day", Integer.toString(start.getDayOfMonth()),
+                        "start", HOUR.format(start)));
+    }
+
     /** A village's own rooms, else its town's rooms. */
     private List<Room> roomsOf(Place place) {
         List<Room> exact = rooms.stream().filter(r -> r.place().equals(place)).toList();

@@ -158,6 +158,11 @@ public final class RedisKeys {
         return "{room:" + roomId + "}:meeting:" + meetingId;
     }
 
+    /** Members' answers to a meeting's invitation. */
+    public static String meetingAttendance(String roomId, String meetingId) {
+        return meeting(roomId, meetingId) + ":attendance";
+    }
+
     // ---- meeting reminders: one slot ----
 
     /** Planned reminders, scored by due time (epoch ms); members are {@code <meeting id>|<minutes before>}. */

@@ -112,6 +112,23 @@ public final class RedisMeetingBook implements MeetingBook {
     }
 
     @Override
+    public void answer(String meetingId, String memberId, boolean attends, String note) {
+        int dot = meetingId.lastIndexOf('.');
+        redis.hset(
+                RedisKeys.meetingAttendance(meetingId.substring(0, dot), meetingId),
+                memberId,
+                attends ? "attend" : note.isBlank() ? "leave" : "leave: " + note);
+    }
+
+    @Override
+    public java.util.Map<String, String> attendance(String meetingId) {
+        int dot = meetingId.lastIndexOf('.');
+        return dot < 1
+                ? java.util.Map.of()
+                : redis.hgetAll(RedisKeys.meetingAttendance(meetingId.substring(0, dot), meetingId));
+    }
+
+    @Override
     public List<Meeting> schedule(String roomId, Instant from, Instant to) {
         List<Meeting> meetings = new ArrayList<>();
         for (String id :

@@ -157,7 +157,12 @@ final class MeetingApi {
         }
         meetings.get(ctx.pathParam("id"))
                 .ifPresentOrElse(
-                        m -> ctx.json(view(m)), () -> ctx.status(404).json(Map.of("error", "no such meeting")));
+                        m -> {
+                            Map<String, Object> v = view(m);
+                            v.put("attendance", meetings.attendance(m.id()));
+                            ctx.json(v);
+                        },
+                        () -> ctx.status(404).json(Map.of("error", "no such meeting")));
     }
 
     private void update(Context ctx) {

@@ -286,5 +286,20 @@ class MeetingApiIT {
 
         assertThat(say("member-0001", "我的会议", Map.of())).contains("养老院协商会");
         assertThat(say("resident-0009", "我的会议", Map.of())).contains("议事会成员");
+        assertThat(say("member-0001", "那天要去医院，请假", Map.of())).contains("请假").contains("养老院协商会");
+        JsonNode listed =
+                json.readTree(call("GET", "/api/rooms/qy-town/schedule?from=2026-12-09T00:00:00%2B08:00", ADMIN, null)
+                        .body());
+        String id = listed.get("meetings").get(0).get("id").asText();
+        JsonNode attendance = json.readTree(
+                        call("GET", "/api/meetings/" + id, ADMIN, null).body())
+                .get("attendance");
+        assertThat(attendance.get("member-qy-01").asText()).startsWith("leave").contains("医院");
+        assertThat(say("member-0001", "我参加", Map.of())).contains("已记下您参加");
+        assertThat(json.readTree(call("GET", "/api/meetings/" + id, ADMIN, null).body())
+                        .get("attendance")
+                        .get("member-qy-01")
+                        .asText())
+                .isEqualTo("attend");
     }
 }
