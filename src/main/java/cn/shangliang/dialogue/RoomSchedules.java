@@ -60,13 +60,9 @@ public final class RoomSchedules {
         ZonedDateTime to = days.to()
                 .atTime(days.part().map(p -> p.to()).orElse(LocalTime.MAX))
                 .atZone(clock.getZone());
-        List<String[]> found = new ArrayList<>();
         List<Meeting> all = new ArrayList<>();
         for (Room room : here) {
-            for (Meeting m : meetings.schedule(room.id(), from.toInstant(), to.toInstant())) {
-                all.add(m);
-                found.add(new String[] {room.name()});
-            }
+            all.addAll(meetings.schedule(room.id(), from.toInstant(), to.toInstant()));
         }
         String when = responses.render(
                 days.singleDay() ? "format_day" : "format_days",
@@ -76,31 +72,12 @@ public final class RoomSchedules {
                         "day", Integer.toString(days.from().getDayOfMonth()),
                         "to_month", Integer.toString(days.to().getMonthValue()),
                         "to_day", Integer.toString(days.to().getDayOfMonth())));
-        String roomNames = String.join("、", here.stream().map(Room::name).toList());
         if (all.isEmpty()) {
+            String roomNames = String.join("、", here.stream().map(Room::name).toList());
             return responses.render("utter_schedule_free", language, Map.of("room", roomNames, "when", when));
         }
-        List<String> lines = new ArrayList<>();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparing(i -> all.get(i).start()));
-        for (int i : order) {
-            Meeting m = all.get(i);
-            ZonedDateTime start = m.start().atZoneSameInstant(clock.getZone());
-            ZonedDateTime end = m.end().atZoneSameInstant(clock.getZone());
-            lines.add(responses.render(
-                    "format_meeting_line",
-                    language,
-                    Map.of(
-                            "month", Integer.toString(start.getMonthValue()),
-                            "day", Integer.toString(start.getDayOfMonth()),
-                            "start", HOUR.format(start),
-                            "end", HOUR.format(end),
-                            "title", m.title(),
-                            "room", found.get(i)[0])));
-        }
+        all.sort(Comparator.comparing(Meeting::start));
+        List<String> lines = all.stream().map(m -> line(m, language)).toList();
         return responses.render("utter_schedule", language, Map.of("when", when, "list", String.join("\n", lines)));
     }
 
@@ -110,33 +87,36 @@ public final class RoomSchedules {
             return responses.render("utter_my_meetings_not_member", language, Map.of());
         }
         java.time.Instant now = clock.instant();
-        List<String> lines = new ArrayList<>();
-        List<Meeting> mine = new ArrayList<>();
-        Map<String, String> roomNames = new java.util.HashMap<>();
-        for (Room room : rooms) {
-            roomNames.put(room.id(), room.name());
-            meetings.schedule(room.id(), now, now.plusSeconds(60L * 24 * 3600)).stream()
-                    .filter(m -> m.invitees().contains(memberId.get()))
-                    .forEach(mine::add);
-        }
-        mine.sort(Comparator.comparing(Meeting::start));
-        for (Meeting m : mine) {
-            ZonedDateTime start = m.start().atZoneSameInstant(clock.getZone());
-            ZonedDateTime end = m.end().atZoneSameInstant(clock.getZone());
-            lines.add(responses.render(
-                    "format_meeting_line",
-                    language,
-                    Map.of(
-                            "month", Integer.toString(start.getMonthValue()),
-                            "day", Integer.toString(start.getDayOfMonth()),
-                            "start", HOUR.format(start),
-                            "end", HOUR.format(end),
-                            "title", m.title(),
-                            "room", roomNames.get(m.roomId()))));
-        }
+        List<String> lines = rooms.stream()
+                .flatMap(r -> meetings.schedule(r.id(), now, now.plusSeconds(60L * 24 * 3600)).stream())
+                .filter(m -> m.invitees().contains(memberId.get()))
+                .sorted(Comparator.comparing(Meeting::start))
+                .map(m -> line(m, language))
+                .toList();
         return lines.isEmpty()
                 ? responses.render("utter_my_meetings_none", language, Map.of())
                 : responses.render("utter_my_meetings", language, Map.of("list", String.join("\n", lines)));
+    }
+
+    /** One meeting as a line of a list: date, time, title, room. */
+    private String line(Meeting m, String language) {
+        ZonedDateTime start = m.start().atZoneSameInstant(clock.getZone());
+        ZonedDateTime end = m.end().atZoneSameInstant(clock.getZone());
+        String room = rooms.stream()
+                .filter(r -> r.id().equals(m.roomId()))
+                .map(Room::name)
+                .findFirst()
+                .orElse(m.roomId());
+        return responses.render(
+                "format_meeting_line",
+                language,
+                Map.of(
+                        "month", Integer.toString(start.getMonthValue()),
+                        "day", Integer.toString(start.getDayOfMonth()),
+                        "start", HOUR.format(start),
+                        "end", HOUR.format(end),
+                        "title", m.title(),
+                        "room", room));
     }
 
     /**
