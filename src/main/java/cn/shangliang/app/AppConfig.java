@@ -213,7 +213,23 @@ public record AppConfig(
     }
 
     /** One room of {@code rooms:}; {@code place} is 镇 or 镇/村. */
-    public record RoomEntry(String id, String name, String place, String address, Integer capacity, String hours) {}
+    public record RoomEntry(
+            String id, String name, String place, String address, Integer capacity, String hours, String since) {}
+
+    /** The date a room opened ({@code since:} of its entry), or null when not given or not a date. */
+    public java.time.LocalDate roomSince(String roomId) {
+        return rooms.stream()
+                .filter(r -> roomId.equals(r.id()) && r.since() != null)
+                .findFirst()
+                .map(r -> {
+                    try {
+                        return java.time.LocalDate.parse(r.since());
+                    } catch (java.time.format.DateTimeParseException e) {
+                        return null;
+                    }
+                })
+                .orElse(null);
+    }
 
     /** The configured rooms, validated against the regions. */
     public List<Room> roomsModel() {

@@ -66,6 +66,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -407,13 +408,32 @@ public final class Application implements AutoCloseable {
                         config.apiTokens(),
                         config.roomsModel(),
                         meetingBook,
-                        meetingNotices)
+                        meetingNotices,
+                        this::weeklyTable,
+                        weeklyText())
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",
                 http.port(),
                 ManagementFactory.getRuntimeMXBean().getPid());
         return this;
+    }
+
+    /** The weekly progress table of an ISO week ({@code 2026-W48}), every town. */
+    public cn.shangliang.consultation.WeeklyTable.Table weeklyTable(String isoWeek) {
+        return cn.shangliang.consultation.WeeklyTable.compute(
+                isoWeek,
+                clock.getZone(),
+                config.regionsModel().towns(),
+                issueBook::allOf,
+                config.roomsModel(),
+                config::roomSince,
+                (room, until) -> meetingBook.schedule(room, Instant.EPOCH, until));
+    }
+
+    /** The weekly table as text, with column names in {@code language}. */
+    public cn.shangliang.dialogue.WeeklyReportText weeklyText() {
+        return new cn.shangliang.dialogue.WeeklyReportText(responses());
     }
 
     /** The issue store, for commands such as import-topics. */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             EvalMatchCommand.class,
             EvalIntentsCommand.class,
             ImportTopicsCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

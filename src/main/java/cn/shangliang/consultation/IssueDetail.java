@@ -20,10 +20,12 @@ public record IssueDetail(
         int supporters,
         Instant createdAt,
         String outcome,
-        List<HistoryEntry> history) {
+        List<HistoryEntry> history,
+        String rating) {
 
     public IssueDetail {
         history = List.copyOf(history);
+        rating = rating == null ? "" : rating;
     }
 
     /** One recorded change: who did what, when, and why. */

@@ -58,6 +58,7 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
             if redis.call('EXISTS', KEYS[1]) == 0 then
               redis.call('HSET', KEYS[1], unpack(ARGV, 3))
               if ARGV[2] == '1' then redis.call('SADD', KEYS[2], ARGV[1]) end
+              redis.call('SADD', KEYS[3], ARGV[1])
             end
             return 1
             """);
@@ -206,7 +207,13 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
             args.add(k);
             args.add(v);
         });
-        WRITE.run(redis, List.of(RedisKeys.issue(town.code(), number), RedisKeys.openIssues(town.code())), args);
+        WRITE.run(
+                redis,
+                List.of(
+                        RedisKeys.issue(town.code(), number),
+                        RedisKeys.openIssues(town.code()),
+                        RedisKeys.allIssues(town.code())),
+                args);
     }
 
     @Override
@@ -271,7 +278,8 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
                         + Long.parseLong(h.getOrDefault("extra_supporters", "0"))),
                 Instant.ofEpochMilli(Long.parseLong(h.get("created_at"))),
                 h.getOrDefault("outcome", ""),
-                history));
+                history,
+                h.getOrDefault("rating", "")));
     }
 
     @Override
@@ -420,6 +428,19 @@ public final class RedisConcernDesk implements ConcernDesk, IssueBook {
                 List.of(RedisKeys.issue(code.get(), trackingNo)),
                 List.of(member(reporter), rating.name(), Long.toString(clock.millis())));
         return Long.valueOf(1).equals(ok);
+    }
+
+    /** Every issue ever filed or imported in a town, open or not. */
+    public List<IssueDetail> allOf(String townName) {
+        Optional<Town> town = regions.town(townName);
+        if (town.isEmpty()) {
+            return List.of();
+        }
+        List<IssueDetail> issues = new ArrayList<>();
+        for (String number : redis.smembers(RedisKeys.allIssues(town.get().code()))) {
+            detail(number).ifPresent(issues::add);
+        }
+        return issues;
     }
 
     /** Every open issue as a topic, for building the matcher's index. */

@@ -93,6 +93,11 @@ public final class RedisKeys {
         return "{town:" + townCode + "}:import:" + importedId;
     }
 
+    /** Tracking numbers of all of a town's issues. */
+    public static String allIssues(String townCode) {
+        return "{town:" + townCode + "}:all";
+    }
+
     /** Tracking numbers of a town's open issues. */
     public static String openIssues(String townCode) {
         return "{town:" + townCode + "}:open";

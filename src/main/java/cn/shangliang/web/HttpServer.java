@@ -9,6 +9,8 @@ import cn.shangliang.consultation.MeetingBook;
 import cn.shangliang.consultation.MeetingListener;
 import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Staff;
+import cn.shangliang.consultation.WeeklyTable;
+import cn.shangliang.dialogue.WeeklyReportText;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
@@ -50,7 +52,9 @@ public final class HttpServer implements AutoCloseable {
             Function<String, Optional<Staff>> apiTokens,
             List<Room> rooms,
             MeetingBook meetings,
-            MeetingListener meetingListener) {
+            MeetingListener meetingListener,
+            Function<String, WeeklyTable.Table> weekly,
+            WeeklyReportText weeklyText) {
         Map<String, byte[]> pages = Map.of(
                 "/", resource("/web/index.html"),
                 "/chat.js", resource("/web/chat.js"),
@@ -72,6 +76,7 @@ public final class HttpServer implements AutoCloseable {
             routes(config, readiness, generic, pages, socket, metricsScrape);
             new IssueApi(issues, apiTokens).routes(config);
             new MeetingApi(rooms, meetings, issues, apiTokens, meetingListener).routes(config);
+            config.routes.get("/api/reports/weekly", ctx -> weeklyReport(ctx, apiTokens, weekly, weeklyText));
             errors(config);
         });
     }
@@ -125,6 +130,61 @@ public final class HttpServer implements AutoCloseable {
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(type)
                 .result(bytes);
+    }
+
+    /** {@code GET /api/reports/weekly?week=2026-W48&format=json|csv|md} for any staff token. */
+    private static void weeklyReport(
+            Context ctx,
+            Function<String, Optional<Staff>> tokens,
+            Function<String, WeeklyTable.Table> weekly,
+            WeeklyReportText text) {
+        String header = ctx.header("Authorization");
+        if (header == null
+                || !header.startsWith("Bearer ")
+                || tokens.apply(header.substring(7).strip()).isEmpty()) {
+            ctx.status(401).json(Map.of("error", "missing or unknown bearer token"));
+            return;
+        }
+        String week =
+                Optional.ofNullable(ctx.queryParam("week")).orElse(WeeklyTable.isoWeek(java.time.LocalDate.now()));
+        WeeklyTable.Table table;
+        try {
+            table = weekly.apply(week);
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("error", e.getMessage()));
+            return;
+        }
+        String language = "en".equals(ctx.queryParam("lang")) ? "en" : "zh";
+        switch (Optional.ofNullable(ctx.queryParam("format")).orElse("json")) {
+            case "json" ->
+                ctx.json(Map.of(
+                        "week", table.week(),
+                        "from", table.from().toString(),
+                        "to", table.to().toString(),
+                        "rows", table.rows().stream().map(HttpServer::row).toList()));
+            case "csv" -> ctx.contentType("text/csv; charset=utf-8").result(text.csv(table, language));
+            case "md" -> ctx.contentType("text/markdown; charset=utf-8").result(text.markdown(table, language));
+            default ->
+                ctx.status(400).json(Map.of("error", "format must be json, csv or md (xlsx is not available yet)"));
+        }
+    }
+
+    private static Map<String, Object> row(WeeklyTable.Row r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("town", r.town());
+        v.put("room_in_place", r.roomInPlace());
+        v.put("room_since", r.roomSince());
+        v.put("activities_this_week", r.activitiesThisWeek());
+        v.put("activities_total", r.activitiesTotal());
+        v.put("received", r.received());
+        v.put("accepted", r.accepted());
+        v.put("consulted", r.consulted());
+        v.put("closed", r.closed());
+        v.put("open_at_end", r.openAtEnd());
+        v.put("average_days_to_consult", r.averageDaysToConsult().orElse(null));
+        v.put("ratings", r.ratings());
+        v.put("satisfied", r.satisfied());
+        return v;
     }
 
     /** Maps failures to HTTP statuses, in one place. */

@@ -76,6 +76,17 @@ class CommandLineIT {
     }
 
     @Test
+    void reportWeekly_printsTheTable_andRefusesUnknownFormats() throws Exception {
+        Map<String, String> env = Map.of("SHANGLIANG_DATA", dir.resolve("data").toString());
+
+        Run csv = run(env, "", "report", "weekly", "--week", "2026-W48", "--format", "csv");
+        assertThat(csv.exit()).as(csv.err()).isZero();
+        assertThat(csv.out()).startsWith("镇（街道）,").contains("青阳镇").contains("合计");
+        assertThat(run(env, "", "report", "weekly", "--format", "xlsx").exit()).isEqualTo(2);
+        assertThat(run(env, "", "report", "weekly", "--week", "48").exit()).isEqualTo(2);
+    }
+
+    @Test
     void badConfig_exitsWith2NamingFileAndKey() throws Exception {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, "server:\n  port: -1\n");

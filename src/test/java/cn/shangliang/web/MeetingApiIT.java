@@ -302,4 +302,23 @@ class MeetingApiIT {
                         .asText())
                 .isEqualTo("attend");
     }
+
+    @Test
+    void weeklyReport_throughTheApi() throws Exception {
+        assertThat(call("GET", "/api/reports/weekly?week=2026-W49", null, null).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> md = call("GET", "/api/reports/weekly?week=2026-W49&format=md", ADMIN, null);
+        assertThat(md.statusCode()).isEqualTo(200);
+        assertThat(md.body()).contains("每周推进表").contains("青阳镇");
+        assertThat(call("GET", "/api/reports/weekly?week=2026-W49&format=csv", ADMIN, null)
+                        .body())
+                .startsWith("镇（街道）,");
+        assertThat(call("GET", "/api/reports/weekly?week=2026-W49", ADMIN, null).body())
+                .contains("\"rows\"");
+        assertThat(call("GET", "/api/reports/weekly?week=2026-49", ADMIN, null).statusCode())
+                .isEqualTo(400);
+        assertThat(call("GET", "/api/reports/weekly?week=2026-W49&format=xlsx", ADMIN, null)
+                        .statusCode())
+                .isEqualTo(400);
+    }
 }

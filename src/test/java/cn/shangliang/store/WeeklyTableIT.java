@@ -1,0 +1,135 @@
+package cn.shangliang.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shangliang.app.Application;
+import cn.shangliang.consultation.IssueAction;
+import cn.shangliang.consultation.Meeting;
+import cn.shangliang.consultation.Place;
+import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.Reporter;
+import cn.shangliang.consultation.Room;
+import cn.shangliang.consultation.Router;
+import cn.shangliang.consultation.Staff;
+import cn.shangliang.consultation.Town;
+import cn.shangliang.consultation.WeeklyTable;
+import cn.shangliang.dialogue.Responses;
+import cn.shangliang.dialogue.WeeklyReportText;
+import cn.shangliang.testing.MutableClock;
+import cn.shangliang.testing.TestRedis;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The weekly table against a scripted week of events (week 2026-W49: Monday 30 November to Sunday 6 December). */
+class WeeklyTableIT {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static TestRedis redis;
+
+    @BeforeAll
+    static void start() {
+        redis = TestRedis.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+    }
+
+    @Test
+    void scriptedWeek_givesTheExpectedNumbers_inMarkdownAndCsv() {
+        Regions regions =
+                new Regions(List.of(new Town("青阳镇", "QY", List.of("里庄村")), new Town("璜土镇", "HT", List.of("石庄村"))));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T01:00:00Z"), ZONE); // Monday 09:00
+        RedisConcernDesk desk = new RedisConcernDesk(
+                redis.client(),
+                regions,
+                new Router(List.of(), t -> t),
+                clock,
+                t -> {},
+                (key, reporter, supporters, issue, target) -> {},
+                Duration.ofDays(14),
+                Application.objectMapper());
+        Staff admin = Staff.cityWide("admin");
+        Reporter zhang = new Reporter("wecom", "zhang");
+        String lights = desk.file("w:1", zhang, new Place("青阳镇", "里庄村"), "路灯坏了").trackingNo();
+        clock.advance(Duration.ofDays(1));
+        desk.transition("w:2", admin, lights, new IssueAction.Accept());
+        desk.transition("w:3", admin, lights, new IssueAction.Schedule("周四协商会"));
+        clock.advance(Duration.ofDays(1));
+        desk.file("w:4", zhang, new Place("青阳镇", "里庄村"), "垃圾没人清"); // stays open
+        clock.advance(Duration.ofDays(1)); // Thursday
+        desk.transition("w:5", admin, lights, new IssueAction.RecordOutcome("本周换灯"));
+        desk.transition("w:6", admin, lights, new IssueAction.Report());
+        clock.advance(Duration.ofDays(1)); // Friday
+        desk.transition("w:7", admin, lights, new IssueAction.Close());
+        desk.rate(zhang, lights, cn.shangliang.consultation.ConcernDesk.Rating.SATISFIED);
+
+        RedisMeetingBook meetings = new RedisMeetingBook(redis.client(), Application.objectMapper());
+        OffsetDateTime thursday = OffsetDateTime.of(2026, 12, 3, 14, 0, 0, 0, ZoneOffset.ofHours(8));
+        meetings.create(
+                new Meeting(null, "qy-town", "周四协商会", thursday, thursday.plusHours(2), List.of(), List.of(), false));
+        meetings.create(new Meeting(
+                null,
+                "qy-town",
+                "上周的会",
+                thursday.minusDays(7),
+                thursday.minusDays(7).plusHours(2),
+                List.of(),
+                List.of(),
+                false));
+        List<Room> rooms = List.of(new Room("qy-town", "青阳镇议事室", "青阳镇", "", "", 40, ""));
+
+        WeeklyTable.Table table = WeeklyTable.compute(
+                "2026-W49",
+                ZONE,
+                regions.towns(),
+                desk::allOf,
+                rooms,
+                id -> LocalDate.of(2025, 6, 1),
+                (room, until) -> meetings.schedule(room, Instant.EPOCH, until));
+
+        WeeklyTable.Row qy = table.rows().get(0);
+        assertThat(table.from()).isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(qy.town()).isEqualTo("青阳镇");
+        assertThat(qy.roomInPlace()).isTrue();
+        assertThat(qy.roomSince()).isEqualTo("2025-06-01");
+        assertThat(qy.activitiesThisWeek()).isEqualTo(1);
+        assertThat(qy.activitiesTotal()).isEqualTo(2);
+        assertThat(qy.received()).isEqualTo(2);
+        assertThat(qy.accepted()).isEqualTo(1);
+        assertThat(qy.consulted()).isEqualTo(1);
+        assertThat(qy.closed()).isEqualTo(1);
+        assertThat(qy.openAtEnd()).isEqualTo(1);
+        assertThat(qy.averageDaysToConsult()).contains(3.0);
+        assertThat(qy.ratings()).isEqualTo(1);
+        assertThat(qy.satisfied()).isEqualTo(1);
+        WeeklyTable.Row ht = table.rows().get(1);
+        assertThat(ht.roomInPlace()).isFalse();
+        assertThat(ht.received()).isZero();
+
+        WeeklyReportText text = new WeeklyReportText(Responses.load(Path.of("intents/responses.yml"), new Random(1)));
+        String csv = text.csv(table, "zh");
+        assertThat(csv.split("\r\n")).hasSize(4); // header, two towns, total
+        assertThat(csv.split("\r\n")[1]).startsWith("青阳镇,已建,2025-06-01,1,2,2,1,1,1,1,3.0,1,1");
+        assertThat(text.markdown(table, "zh")).contains("2026-W49").contains("| 合计 |");
+        assertThat(text.markdown(table, "en")).contains("Weekly progress table");
+    }
+
+    @Test
+    void isoWeeks_parseAndPrint() {
+        assertThat(WeeklyTable.monday("2026-W48")).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(WeeklyTable.isoWeek(LocalDate.of(2026, 11, 26))).isEqualTo("2026-W48");
+        assertThat(WeeklyTable.monday("2027-W01")).isEqualTo(LocalDate.of(2027, 1, 4));
+    }
+}
