@@ -63,7 +63,7 @@ public record AppConfig(
         intentsDir = blank(intentsDir) ? "intents" : intentsDir;
         pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
         channels = channels == null ? new Channels(null, null) : channels;
-        dialogue = dialogue == null ? new Dialogue(null, null, null, null) : dialogue;
+        dialogue = dialogue == null ? new Dialogue(null, null, null, null, null) : dialogue;
         synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
         routing = routing == null ? List.of() : List.copyOf(routing);
@@ -330,10 +330,15 @@ public record AppConfig(
      * @param minConfidence below this classifier confidence a message is treated as not understood
      */
     public record Dialogue(
-            Integer sessionTtlMinutes, Double minConfidence, Integer overdueDays, Integer overdueDigestHour) {
+            Integer sessionTtlMinutes,
+            Double minConfidence,
+            Integer overdueDays,
+            Integer overdueDigestHour,
+            Integer weeklyReportHour) {
         public Dialogue {
             overdueDays = orDefault(overdueDays, 14, 1, 365, "overdue_days");
             overdueDigestHour = orDefault(overdueDigestHour, 9, 0, 23, "overdue_digest_hour");
+            weeklyReportHour = orDefault(weeklyReportHour, 17, 0, 23, "weekly_report_hour");
             sessionTtlMinutes = orDefault(sessionTtlMinutes, 30, 1, 24 * 60, "session_ttl_minutes");
             minConfidence = minConfidence == null ? 0.35 : minConfidence;
             if (minConfidence < 0 || minConfidence > 1) {

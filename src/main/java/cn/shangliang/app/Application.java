@@ -106,6 +106,7 @@ public final class Application implements AutoCloseable {
     private RedisConcernDesk issueBook;
     private TopicIndexFollower follower;
     private OverdueDigest overdueDigest;
+    private cn.shangliang.dialogue.WeeklyPush weeklyPush;
     private RedisMeetingBook meetingBook;
     private MeetingNotices meetingNotices;
     private BooleanSupplier topicIndexReady = () -> false;
@@ -204,6 +205,14 @@ public final class Application implements AutoCloseable {
                 config.reminderMinutesBefore(),
                 clock);
         this.follower = follower;
+        this.weeklyPush = new cn.shangliang.dialogue.WeeklyPush(
+                this::weeklyTable,
+                config.peopleModel(),
+                new RedisJobClaims(redis.client()),
+                responses,
+                outboundQueue,
+                clock,
+                config.dialogue().weeklyReportHour());
         this.overdueDigest = new OverdueDigest(
                 desk, config.peopleModel(), new RedisJobClaims(redis.client()), responses, outboundQueue, clock);
         IntentClassifier classifier = Understanding.classifier(config, analyzer);
@@ -233,6 +242,7 @@ public final class Application implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(
                 () -> {
                     try {
+                        weeklyPush.runOnce();
                         if (java.time.LocalTime.now(clock).getHour()
                                 >= config.dialogue().overdueDigestHour()) {
                             int sent = overdueDigest.runOnce();

@@ -132,4 +132,38 @@ class WeeklyTableIT {
         assertThat(WeeklyTable.isoWeek(LocalDate.of(2026, 11, 26))).isEqualTo("2026-W48");
         assertThat(WeeklyTable.monday("2027-W01")).isEqualTo(LocalDate.of(2027, 1, 4));
     }
+
+    @Test
+    void fridayPush_goesToTheLeadershipOnce_evenWithTwoProcesses() {
+        redis.flush();
+        Regions regions = new Regions(List.of(new Town("青阳镇", "QY", List.of("里庄村"))));
+        var people = new cn.shangliang.consultation.People(
+                List.of(new cn.shangliang.consultation.Person(
+                        "office",
+                        "领导小组办公室",
+                        cn.shangliang.consultation.Person.Kind.LEADERSHIP,
+                        null,
+                        List.of("wecom:leader"))),
+                regions);
+        var responses = Responses.load(Path.of("intents/responses.yml"), new Random(1));
+        var outbound = new RedisOutboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
+        WeeklyTable.Table empty = WeeklyTable.compute(
+                "2026-W49", ZONE, regions.towns(), t -> List.of(), List.of(), id -> null, (r, u) -> List.of());
+        MutableClock thursday = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"), ZONE); // Thu 18:00
+        MutableClock friday = new MutableClock(Instant.parse("2026-12-04T09:05:00Z"), ZONE); // Fri 17:05
+        var notYet = new cn.shangliang.dialogue.WeeklyPush(
+                w -> empty, people, new RedisJobClaims(redis.client()), responses, outbound, thursday, 17);
+        var first = new cn.shangliang.dialogue.WeeklyPush(
+                w -> empty, people, new RedisJobClaims(redis.client()), responses, outbound, friday, 17);
+        var second = new cn.shangliang.dialogue.WeeklyPush(
+                w -> empty, people, new RedisJobClaims(redis.client()), responses, outbound, friday, 17);
+
+        assertThat(notYet.runOnce()).isZero();
+        assertThat(first.runOnce()).isEqualTo(1);
+        assertThat(second.runOnce()).isZero();
+        assertThat(redis.client().xrange(RedisKeys.outbound(), "-", "+"))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.getFields().get("m")).contains("2026-W49").contains("leader"));
+    }
 }
