@@ -26,8 +26,14 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--week", paramLabel = "YYYY-Www", description = "ISO week, e.g. 2026-W48 (default: this week)")
     String week;
 
-    @Option(names = "--format", paramLabel = "md|csv", description = "output format (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "md|csv|xlsx", description = "output format (default: ${DEFAULT-VALUE})")
     String format = "md";
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "write to this file (required for xlsx; default for md and csv: standard output)")
+    java.nio.file.Path out;
 
     @Option(names = "--lang", paramLabel = "zh|en", description = "column names (default: ${DEFAULT-VALUE})")
     String language = "zh";
@@ -38,8 +44,12 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println("shangliang report: unknown report '" + report + "' (known: weekly)");
             return 2;
         }
-        if (!format.equals("md") && !format.equals("csv")) {
-            System.err.println("shangliang report: --format must be md or csv (xlsx is not available yet)");
+        if (!format.equals("md") && !format.equals("csv") && !format.equals("xlsx")) {
+            System.err.println("shangliang report: --format must be md, csv or xlsx");
+            return 2;
+        }
+        if (format.equals("xlsx") && out == null) {
+            System.err.println("shangliang report: --format xlsx needs --out FILE");
             return 2;
         }
         AppConfig cfg = config.load();
@@ -52,11 +62,21 @@ public final class ReportCommand implements Callable<Integer> {
         }
         try (Application app = Application.command(cfg)) {
             WeeklyTable.Table table = app.weeklyTable(isoWeek);
-            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            out.print(
-                    format.equals("csv")
-                            ? app.weeklyText().csv(table, language)
-                            : app.weeklyText().markdown(table, language));
+            byte[] bytes = switch (format) {
+                case "xlsx" -> app.weeklyText().xlsx(table, language);
+                case "csv" -> app.weeklyText().csv(table, language).getBytes(StandardCharsets.UTF_8);
+                default -> app.weeklyText().markdown(table, language).getBytes(StandardCharsets.UTF_8);
+            };
+            if (out != null) {
+                java.nio.file.Files.write(out, bytes);
+            } else {
+                PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+                stdout.write(bytes, 0, bytes.length);
+                stdout.flush();
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("shangliang report: cannot write " + out + ": " + e.getMessage());
+            return 1;
         }
         return 0;
     }

@@ -93,6 +93,58 @@ public final class WeeklyReportText {
         return out.toString();
     }
 
+    /**
+     * The table as an Excel workbook (opens in Excel and WPS): a title row, a bold header row, one row per town and a
+     * total row; numbers are numeric cells.
+     */
+    public byte[] xlsx(WeeklyTable.Table table, String language) {
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            var sheet = book.createSheet(table.week());
+            var bold = book.createFont();
+            bold.setBold(true);
+            var headerStyle = book.createCellStyle();
+            headerStyle.setFont(bold);
+            sheet.createRow(0)
+                    .createCell(0)
+                    .setCellValue(responses.render(
+                            "report_title",
+                            language,
+                            Map.of(
+                                    "week", table.week(),
+                                    "from", table.from().toString(),
+                                    "to", table.to().toString())));
+            List<String> columns = columns(language);
+            var header = sheet.createRow(1);
+            for (int c = 0; c < columns.size(); c++) {
+                var cell = header.createCell(c);
+                cell.setCellValue(columns.get(c));
+                cell.setCellStyle(headerStyle);
+            }
+            List<List<String>> rows = cells(table, language);
+            for (int r = 0; r < rows.size(); r++) {
+                var row = sheet.createRow(r + 2);
+                List<String> values = rows.get(r);
+                for (int c = 0; c < values.size(); c++) {
+                    String v = values.get(c);
+                    var cell = row.createCell(c);
+                    if (c >= 3 && v.matches("-?\\d+(\\.\\d+)?")) {
+                        cell.setCellValue(Double.parseDouble(v));
+                    } else {
+                        cell.setCellValue(v);
+                    }
+                }
+            }
+            for (int c = 0; c < columns.size(); c++) {
+                sheet.setColumnWidth(c, 14 * 256);
+            }
+            book.write(out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the weekly workbook", e);
+        }
+    }
+
     private static String csvLine(List<String> cells) {
         List<String> quoted = new ArrayList<>();
         for (String c : cells) {

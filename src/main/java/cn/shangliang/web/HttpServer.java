@@ -164,8 +164,11 @@ public final class HttpServer implements AutoCloseable {
                         "rows", table.rows().stream().map(HttpServer::row).toList()));
             case "csv" -> ctx.contentType("text/csv; charset=utf-8").result(text.csv(table, language));
             case "md" -> ctx.contentType("text/markdown; charset=utf-8").result(text.markdown(table, language));
-            default ->
-                ctx.status(400).json(Map.of("error", "format must be json, csv or md (xlsx is not available yet)"));
+            case "xlsx" ->
+                ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                        .header("Content-Disposition", "attachment; filename=\"weekly-" + table.week() + ".xlsx\"")
+                        .result(text.xlsx(table, language));
+            default -> ctx.status(400).json(Map.of("error", "format must be json, csv, md or xlsx"));
         }
     }
 

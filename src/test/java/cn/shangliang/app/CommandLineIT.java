@@ -82,7 +82,13 @@ class CommandLineIT {
         Run csv = run(env, "", "report", "weekly", "--week", "2026-W48", "--format", "csv");
         assertThat(csv.exit()).as(csv.err()).isZero();
         assertThat(csv.out()).startsWith("镇（街道）,").contains("青阳镇").contains("合计");
-        assertThat(run(env, "", "report", "weekly", "--format", "xlsx").exit()).isEqualTo(2);
+        assertThat(run(env, "", "report", "weekly", "--format", "xlsx").exit()).isEqualTo(2); // needs --out
+        Path xlsx = dir.resolve("weekly.xlsx");
+        Run workbook =
+                run(env, "", "report", "weekly", "--week", "2026-W48", "--format", "xlsx", "--out", xlsx.toString());
+        assertThat(workbook.exit()).as(workbook.err()).isZero();
+        assertThat(Files.readAllBytes(xlsx)).startsWith((byte) 'P', (byte) 'K'); // a zip, as xlsx files are
+        assertThat(run(env, "", "report", "weekly", "--format", "pdf").exit()).isEqualTo(2);
         assertThat(run(env, "", "report", "weekly", "--week", "48").exit()).isEqualTo(2);
     }
 

@@ -124,6 +124,17 @@ class WeeklyTableIT {
         assertThat(csv.split("\r\n")[1]).startsWith("青阳镇,已建,2025-06-01,1,2,2,1,1,1,1,3.0,1,1");
         assertThat(text.markdown(table, "zh")).contains("2026-W49").contains("| 合计 |");
         assertThat(text.markdown(table, "en")).contains("Weekly progress table");
+
+        byte[] xlsx = text.xlsx(table, "zh");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = book.getSheetAt(0);
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("镇（街道）");
+            assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("青阳镇");
+            assertThat(sheet.getRow(2).getCell(5).getNumericCellValue()).isEqualTo(2.0); // received
+            assertThat(sheet.getRow(4).getCell(0).getStringCellValue()).isEqualTo("合计");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -319,6 +319,9 @@ class MeetingApiIT {
                 .isEqualTo(400);
         assertThat(call("GET", "/api/reports/weekly?week=2026-W49&format=xlsx", ADMIN, null)
                         .statusCode())
+                .isEqualTo(200);
+        assertThat(call("GET", "/api/reports/weekly?week=2026-W49&format=pdf", ADMIN, null)
+                        .statusCode())
                 .isEqualTo(400);
     }
 }
