@@ -94,7 +94,7 @@ public record AppConfig(
             }
         }
         for (String name : commands.keySet()) {
-            if (!List.of("queue", "view", "follow").contains(name)
+            if (!List.of("queue", "view", "follow", "meeting", "cancel_meeting").contains(name)
                     && IssueAction.parse(name, Map.of()).isEmpty()) {
                 throw new ConfigValueException("commands", "unknown command '" + name + "'");
             }

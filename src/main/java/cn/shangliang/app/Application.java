@@ -223,7 +223,12 @@ public final class Application implements AutoCloseable {
                 index,
                 desk,
                 roles(config.peopleModel()),
-                new Commands(config.commands(), desk, desk, config.staffByAccount()),
+                new Commands(
+                        config.commands(),
+                        desk,
+                        desk,
+                        config.staffByAccount(),
+                        new Commands.Meetings(config.roomsModel(), meetingBook, meetingNotices, clock)),
                 new RatingWords(config.ratingWords()),
                 new RoomSchedules(config.roomsModel(), meetingBook, responses, clock),
                 reporter -> config.peopleModel()

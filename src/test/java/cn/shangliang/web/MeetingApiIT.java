@@ -49,6 +49,10 @@ class MeetingApiIT {
                 people:
                   - {id: ht-staff, role: staff, scope: 璜土镇, token_env: HT_TOKEN}
                   - {id: member-qy-01, role: member, scope: 青阳镇, accounts: ["webchat:member-0001"]}
+                  - {id: qy-staff, role: staff, scope: 青阳镇, accounts: ["webchat:staff-qy-0001"]}
+                commands:
+                  meeting: [开会]
+                  cancel_meeting: [取消会议]
                 """;
         AppConfig config = TestConfig.load(dir, yaml, Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "HT_TOKEN", HT_STAFF));
         app = Application.server(config).startPipeline().startHttp();
@@ -323,5 +327,24 @@ class MeetingApiIT {
         assertThat(call("GET", "/api/reports/weekly?week=2026-W49&format=pdf", ADMIN, null)
                         .statusCode())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void staff_bookAndCancelMeetingsByChat_clashesAreRefused() throws Exception {
+        String booked = say("staff-qy-0001", "开会 qy-town 12月10日 14:00-16:00 停车协商会", Map.of());
+        assertThat(booked).contains("已安排").contains("停车协商会").contains("qy-town.");
+        String id = booked.substring(booked.indexOf("qy-town."), booked.indexOf("qy-town.") + "qy-town.1".length());
+
+        assertThat(say("staff-qy-0001", "开会 qy-town 12月10日 15:00-17:00 另一个会", Map.of()))
+                .contains("已有会议");
+        assertThat(say("staff-qy-0001", "开会 nowhere 12月10日 15:00-17:00 x", Map.of()))
+                .contains("请这样发");
+        assertThat(say("resident-0010", "开会 qy-town 12月11日 15:00-17:00 x", Map.of()))
+                .contains("只有工作人员");
+        assertThat(say("staff-qy-0001", "取消会议 " + id, Map.of())).contains("已取消");
+        assertThat(json.readTree(call("GET", "/api/meetings/" + id, ADMIN, null).body())
+                        .get("cancelled")
+                        .asBoolean())
+                .isTrue();
     }
 }
