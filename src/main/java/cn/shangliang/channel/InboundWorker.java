@@ -173,7 +173,7 @@ public final class InboundWorker implements AutoCloseable {
                                     toSender,
                                     message.receivedAt());
                         case Reply.ToUser u ->
-                            new Outbound(id, u.channel(), u.userId(), u.text(), "", 0, 0, message.receivedAt());
+                            Outbound.notification(id, u.channel(), u.userId(), u.text(), message.receivedAt());
                     });
         }
         return out;
@@ -194,13 +194,6 @@ public final class InboundWorker implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        for (Thread t : threads) {
-            try {
-                t.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
+        Pause.joinAll(threads);
     }
 }

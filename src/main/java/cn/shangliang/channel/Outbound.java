@@ -26,4 +26,9 @@ public record Outbound(
         Objects.requireNonNull(createdAt, "createdAt");
         inReplyTo = inReplyTo == null ? "" : inReplyTo;
     }
+
+    /** A message that answers no inbound message (a status change, an invitation, a reminder). */
+    public static Outbound notification(String id, String channel, String userId, String text, Instant createdAt) {
+        return new Outbound(id, channel, userId, text, "", 0, 0, createdAt);
+    }
 }

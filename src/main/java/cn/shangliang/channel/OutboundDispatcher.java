@@ -284,14 +284,7 @@ public final class OutboundDispatcher implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        for (Thread t : threads) {
-            try {
-                t.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
+        Pause.joinAll(threads);
         executor.shutdown();
     }
 }

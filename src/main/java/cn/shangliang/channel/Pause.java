@@ -3,10 +3,22 @@ package cn.shangliang.channel;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Sleeps of the pipeline's loops, in short steps so that stopping a loop is never held up. */
+/** Sleeps and stops of the pipeline's loops, in short steps so that stopping a loop is never held up. */
 final class Pause {
 
     private Pause() {}
+
+    /** Waits up to five seconds for each loop thread to end (their loops check a flag the caller has cleared). */
+    static void joinAll(java.util.List<Thread> threads) {
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
 
     /** Sleeps up to {@code d}, returning early once {@code keepGoing} turns false or the thread is interrupted. */
     static void sleep(Duration d, BooleanSupplier keepGoing) {

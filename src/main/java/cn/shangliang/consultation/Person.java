@@ -24,4 +24,11 @@ public record Person(String id, String name, Kind kind, Place scope, List<String
             throw new IllegalArgumentException("staff " + id + " needs a scope (a town or 镇/村)");
         }
     }
+
+    /** The chat accounts as users; {@link People} has checked that each is {@code channel:userId}. */
+    public List<Reporter> reporters() {
+        return accounts.stream()
+                .map(a -> new Reporter(a.substring(0, a.indexOf(':')), a.substring(a.indexOf(':') + 1)))
+                .toList();
+    }
 }

@@ -59,14 +59,11 @@ public final class DialogueNotifier implements Notifier {
             if (askRating) {
                 sessions.save(r.channel(), r.userId(), session.withPending(new Pending.AskRating(issue.trackingNo())));
             }
-            outbound.enqueue(new Outbound(
+            outbound.enqueue(Outbound.notification(
                     key + "#" + r.channel() + ":" + r.userId(),
                     r.channel(),
                     r.userId(),
                     responses.render(template, lang, slots),
-                    "",
-                    0,
-                    0,
                     clock.instant()));
         }
     }

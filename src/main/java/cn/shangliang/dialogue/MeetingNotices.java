@@ -8,6 +8,7 @@ import cn.shangliang.consultation.MeetingListener;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Reminders;
+import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Room;
 import java.time.Clock;
 import java.time.Instant;
@@ -113,11 +114,8 @@ public final class MeetingNotices implements MeetingListener {
             if (person.kind() != Person.Kind.MEMBER || !m.invitees().contains(person.id())) {
                 continue;
             }
-            for (String account : person.accounts()) {
-                int colon = account.indexOf(':');
-                String channel = account.substring(0, colon);
-                String user = account.substring(colon + 1);
-                Session session = sessions.load(channel, user);
+            for (Reporter r : person.reporters()) {
+                Session session = sessions.load(r.channel(), r.userId());
                 if (reminder && session.unsubscribed()) {
                     continue;
                 }
@@ -131,14 +129,11 @@ public final class MeetingNotices implements MeetingListener {
                         "room", room == null ? m.roomId() : room.name(),
                         "address", room == null ? "" : room.address(),
                         "issues", m.issues().isEmpty() ? "-" : String.join("、", m.issues()));
-                outbound.enqueue(new Outbound(
-                        "meeting:" + m.id() + ":" + what + ":" + account,
-                        channel,
-                        user,
+                outbound.enqueue(Outbound.notification(
+                        "meeting:" + m.id() + ":" + what + ":" + r.channel() + ":" + r.userId(),
+                        r.channel(),
+                        r.userId(),
                         responses.render(template, lang, slots),
-                        "",
-                        0,
-                        0,
                         clock.instant()));
                 sent++;
             }

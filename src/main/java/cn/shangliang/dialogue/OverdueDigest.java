@@ -6,6 +6,7 @@ import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.JobClaims;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
+import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Staff;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -66,16 +67,12 @@ public final class OverdueDigest {
                             "place", person.scope().toString(),
                             "count", Integer.toString(overdue.size()),
                             "list", list.toString()));
-            for (String account : person.accounts()) {
-                int colon = account.indexOf(':');
-                outbound.enqueue(new Outbound(
-                        "overdue:" + today + ":" + account,
-                        account.substring(0, colon),
-                        account.substring(colon + 1),
+            for (Reporter r : person.reporters()) {
+                outbound.enqueue(Outbound.notification(
+                        "overdue:" + today + ":" + r.channel() + ":" + r.userId(),
+                        r.channel(),
+                        r.userId(),
                         text,
-                        "",
-                        0,
-                        0,
                         clock.instant()));
                 sent++;
             }

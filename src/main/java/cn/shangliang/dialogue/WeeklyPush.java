@@ -5,6 +5,7 @@ import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.consultation.JobClaims;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
+import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.WeeklyTable;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -87,16 +88,12 @@ public final class WeeklyPush {
             if (person.kind() != Person.Kind.LEADERSHIP) {
                 continue;
             }
-            for (String account : person.accounts()) {
-                int colon = account.indexOf(':');
-                outbound.enqueue(new Outbound(
-                        "weekly:" + week + ":" + account,
-                        account.substring(0, colon),
-                        account.substring(colon + 1),
+            for (Reporter r : person.reporters()) {
+                outbound.enqueue(Outbound.notification(
+                        "weekly:" + week + ":" + r.channel() + ":" + r.userId(),
+                        r.channel(),
+                        r.userId(),
                         text,
-                        "",
-                        0,
-                        0,
                         clock.instant()));
                 sent++;
             }
