@@ -16,6 +16,7 @@ import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.terminal.TerminalChannel;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.People;
+import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Router;
@@ -167,6 +168,7 @@ public final class Application implements AutoCloseable {
 
     private MessageHandler handler() {
         Regions regions = config.regionsModel();
+        People people = config.peopleModel(); // validated once; consulted on every message
         ChineseAnalyzer analyzer = analyzer(config);
         LuceneTopicIndex index =
                 LuceneTopicIndex.inMemory(analyzer, config.matching().settings());
@@ -195,7 +197,7 @@ public final class Application implements AutoCloseable {
         this.issueBook = desk;
         this.meetingBook = new RedisMeetingBook(redis.client(), mapper);
         this.meetingNotices = new MeetingNotices(
-                config.peopleModel(),
+                people,
                 config.roomsModel(),
                 responses,
                 sessions,
@@ -207,14 +209,14 @@ public final class Application implements AutoCloseable {
         this.follower = follower;
         this.weeklyPush = new cn.shangliang.dialogue.WeeklyPush(
                 this::weeklyTable,
-                config.peopleModel(),
+                people,
                 new RedisJobClaims(redis.client()),
                 responses,
                 outboundQueue,
                 clock,
                 config.dialogue().weeklyReportHour());
-        this.overdueDigest = new OverdueDigest(
-                desk, config.peopleModel(), new RedisJobClaims(redis.client()), responses, outboundQueue, clock);
+        this.overdueDigest =
+                new OverdueDigest(desk, people, new RedisJobClaims(redis.client()), responses, outboundQueue, clock);
         IntentClassifier classifier = Understanding.classifier(config, analyzer);
         Dialogue dialogue = new Dialogue(
                 classifier,
@@ -222,7 +224,7 @@ public final class Application implements AutoCloseable {
                 regions,
                 index,
                 desk,
-                roles(config.peopleModel()),
+                roles(people),
                 new Commands(
                         config.commands(),
                         desk,
@@ -231,10 +233,9 @@ public final class Application implements AutoCloseable {
                         new Commands.Meetings(config.roomsModel(), meetingBook, meetingNotices, clock)),
                 new RatingWords(config.ratingWords()),
                 new RoomSchedules(config.roomsModel(), meetingBook, responses, clock),
-                reporter -> config.peopleModel()
-                        .byAccount(reporter)
-                        .filter(p -> p.kind() == cn.shangliang.consultation.Person.Kind.MEMBER)
-                        .map(cn.shangliang.consultation.Person::id),
+                reporter -> people.byAccount(reporter)
+                        .filter(p -> p.kind() == Person.Kind.MEMBER)
+                        .map(Person::id),
                 clock,
                 config.dialogue().minConfidence());
         return new DialogueHandler(dialogue, sessions);
