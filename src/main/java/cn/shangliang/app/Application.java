@@ -10,6 +10,7 @@ import cn.shangliang.channel.OutboundDispatcher;
 import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.PipelineMonitor;
+import cn.shangliang.channel.Platform;
 import cn.shangliang.channel.generic.GenericSender;
 import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
@@ -69,6 +70,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +105,7 @@ public final class Application implements AutoCloseable {
     private final OutboundDispatcher dispatcher;
     private final WebChatHub hub;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<Platform> platforms;
     private HttpServer http;
     private RedisConcernDesk issueBook;
     private TopicIndexFollower follower;
@@ -125,6 +128,7 @@ public final class Application implements AutoCloseable {
         this.inbox = new RedisInbox(redis.client(), mapper);
         this.monitor = new RedisPipelineMonitor(redis.client());
         metrics.watch(monitor);
+        this.platforms = platforms();
         String consumer = consumerName();
         this.worker =
                 new InboundWorker(inboundQueue, handler(), config.pipeline().settings(), metrics, clock, consumer);
@@ -335,15 +339,26 @@ public final class Application implements AutoCloseable {
                         signature,
                         config.channels().generic().replyUrl(),
                         connections)));
+        platforms.forEach(p -> senders.add(p.sender()));
         return senders;
     }
 
+    /** The chat platforms that are on (their credentials are set), each with its webhook, sender and services. */
+    private List<Platform> platforms() {
+        List<Platform> on = new ArrayList<>();
+        return List.copyOf(on);
+    }
+
     private Map<String, OutboundDispatcher.RateLimit> rateLimits() {
-        return Map.of(
+        Map<String, OutboundDispatcher.RateLimit> limits = new HashMap<>();
+        limits.put(
                 GenericWebhook.CHANNEL,
-                new OutboundDispatcher.RateLimit(config.channels().generic().ratePerMinute(), Duration.ofMinutes(1)),
+                new OutboundDispatcher.RateLimit(config.channels().generic().ratePerMinute(), Duration.ofMinutes(1)));
+        limits.put(
                 WebChatHub.CHANNEL,
                 new OutboundDispatcher.RateLimit(config.channels().webchat().ratePerMinute(), Duration.ofMinutes(1)));
+        platforms.forEach(p -> limits.put(p.channel(), p.rateLimit()));
+        return Map.copyOf(limits);
     }
 
     private Optional<GenericSignature> genericSignature() {
@@ -388,6 +403,12 @@ public final class Application implements AutoCloseable {
         scheduleJobs();
         worker.start();
         dispatcher.start();
+        for (Platform platform : platforms) {
+            for (Platform.Service service : platform.services()) {
+                service.start();
+                resources.add(service);
+            }
+        }
         resources.add(inbox.subscribe(a -> {
             if (WebChatHub.CHANNEL.equals(a.channel())) {
                 hub.announced(a.userId());
@@ -416,6 +437,8 @@ public final class Application implements AutoCloseable {
                                 config.channels().webchat().maxFrameBytes()),
                         readiness,
                         generic,
+                        platforms.stream().flatMap(p -> p.webhook().stream()).toList(),
+                        clock,
                         inboundQueue,
                         metrics,
                         hub,

@@ -6,11 +6,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the inbound stream with a consumer group, hands each message to the {@link MessageHandler} and completes it
+ * Reads the inbound stream with a consumer group (one reader per process), hands each message to one of
+ * {@link PipelineSettings#workers()} lanes chosen by its sender, so that the messages of one user are handled one
+ * after the other in the order they arrived (a session is never updated by two threads at once, and "1" is never
+ * read before the question it answers). Each lane hands its messages to the {@link MessageHandler} and completes them
  * (replies queued + acknowledged, atomically per message; the messages of one read batch are completed together, in
  * one round trip, after the batch is handled). A message whose handling fails stays pending and is reclaimed by some
  * worker after {@link PipelineSettings#reclaimIdle()}; after {@link PipelineSettings#maxDeliveries()} it goes to the
@@ -30,6 +36,7 @@ public final class InboundWorker implements AutoCloseable {
     private final Clock clock;
     private final String consumerPrefix;
     private final List<Thread> threads = new ArrayList<>();
+    private final List<BlockingQueue<InboundQueue.Delivery>> lanes = new ArrayList<>();
     private volatile boolean running;
     private final Outage outage = new Outage(log, "inbound stream");
 
@@ -51,37 +58,87 @@ public final class InboundWorker implements AutoCloseable {
     public synchronized void start() {
         running = true;
         for (int i = 0; i < settings.workers(); i++) {
-            String consumer = consumerPrefix + "-w" + i;
-            threads.add(Thread.ofPlatform().name("inbound-" + i).start(() -> readLoop(consumer)));
+            BlockingQueue<InboundQueue.Delivery> lane = new ArrayBlockingQueue<>(2 * settings.batchSize());
+            lanes.add(lane);
+            threads.add(Thread.ofPlatform().name("inbound-" + i).start(() -> laneLoop(lane)));
         }
+        String reader = consumerPrefix + "-read";
+        threads.add(Thread.ofPlatform().name("inbound-read").start(() -> readLoop(reader)));
         String reclaimer = consumerPrefix + "-reclaim";
         threads.add(Thread.ofPlatform().name("inbound-reclaim").start(() -> reclaimLoop(reclaimer)));
     }
 
+    /** Reads new messages and hands each to its sender's lane (waiting while that lane is full). */
     private void readLoop(String consumer) {
         while (running) {
             try {
-                List<Handled> handled = new ArrayList<>();
-                Instant oldest = null;
                 for (InboundQueue.Delivery d : queue.read(consumer, settings.batchSize(), BLOCK)) {
-                    Optional<Handled> h = handle(d);
-                    if (h.isPresent()) {
-                        handled.add(h.get());
-                        oldest = oldest == null ? h.get().handledAt() : oldest;
-                    }
-                    if (oldest != null
-                            && Duration.between(oldest, clock.instant()).compareTo(HOLD_AT_MOST) >= 0) {
-                        finish(handled); // do not hold early replies back for a long batch
-                        handled = new ArrayList<>();
-                        oldest = null;
-                    }
+                    toLane(d);
                 }
-                finish(handled);
                 outage.ok();
             } catch (RuntimeException e) {
                 pauseAfter(e);
             }
         }
+    }
+
+    private void toLane(InboundQueue.Delivery d) {
+        Inbound m = d.message();
+        int lane = Math.floorMod((m.channel() + '\n' + m.userId()).hashCode(), lanes.size());
+        try {
+            while (!lanes.get(lane).offer(d, BLOCK.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    return; // stopping: left pending, reclaimed after reclaimIdle
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // left pending: reclaimed after reclaimIdle
+        }
+    }
+
+    /**
+     * Handles a lane's messages in order; those waiting together are completed together, in one round trip, unless
+     * the first has waited {@link #HOLD_AT_MOST}. Finishes what it holds before stopping.
+     */
+    private void laneLoop(BlockingQueue<InboundQueue.Delivery> lane) {
+        List<InboundQueue.Delivery> batch = new ArrayList<>();
+        while (running || !lane.isEmpty()) {
+            try {
+                InboundQueue.Delivery first = lane.poll(BLOCK.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                lane.drainTo(batch, settings.batchSize() - 1);
+                handleInOrder(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                pauseAfter(e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void handleInOrder(List<InboundQueue.Delivery> batch) {
+        List<Handled> handled = new ArrayList<>();
+        Instant oldest = null;
+        for (InboundQueue.Delivery d : batch) {
+            Optional<Handled> h = handle(d);
+            if (h.isPresent()) {
+                handled.add(h.get());
+                oldest = oldest == null ? h.get().handledAt() : oldest;
+            }
+            if (oldest != null && Duration.between(oldest, clock.instant()).compareTo(HOLD_AT_MOST) >= 0) {
+                finish(handled); // do not hold early replies back for a long batch
+                handled = new ArrayList<>();
+                oldest = null;
+            }
+        }
+        finish(handled);
+        outage.ok();
     }
 
     private void reclaimLoop(String consumer) {
@@ -92,7 +149,7 @@ public final class InboundWorker implements AutoCloseable {
             try {
                 for (InboundQueue.Delivery d : queue.reclaim(consumer, settings.reclaimIdle(), settings.batchSize())) {
                     log.info("reclaimed message {} (delivery {})", d.message().key(), d.deliveries());
-                    process(d);
+                    toLane(d);
                 }
                 sleep(every);
             } catch (RuntimeException e) {
@@ -103,11 +160,6 @@ public final class InboundWorker implements AutoCloseable {
 
     /** A handled message waiting for its completion, and how long handling took. */
     private record Handled(InboundQueue.Completion completion, Instant handledAt, Duration took) {}
-
-    /** Handles one delivery to its end: completed, left pending after a failure, or dead-lettered. */
-    void process(InboundQueue.Delivery d) {
-        handle(d).ifPresent(h -> finish(List.of(h)));
-    }
 
     /**
      * Handles one delivery up to its completion, which the caller does ({@link #finish}), for a whole read batch at

@@ -2,6 +2,7 @@ package cn.shangliang.web;
 
 import cn.shangliang.channel.InboundQueue;
 import cn.shangliang.channel.PipelineMetrics;
+import cn.shangliang.channel.WebhookAdapter;
 import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.IssueBook;
@@ -18,6 +19,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +40,15 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * @param genericWebhook empty when the generic channel is not configured: its route then answers 404
+     * @param platformWebhooks the webhooks of the chat platforms that are on; the others' routes answer 404
      * @param metricsScrape the Prometheus text of all meters
      */
     public HttpServer(
             WebSettings settings,
             List<Readiness> readiness,
             Optional<GenericWebhook> genericWebhook,
+            List<WebhookAdapter> platformWebhooks,
+            Clock clock,
             InboundQueue queue,
             PipelineMetrics metrics,
             WebChatHub hub,
@@ -67,13 +72,19 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.port = settings.port();
             // bounded: every request may need a Redis connection, and the pool is shared with the pipeline
             config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
-            config.http.maxRequestSize = GenericWebhook.MAX_BODY + 1L;
+            config.http.maxRequestSize = Math.max(
+                    GenericWebhook.MAX_BODY + 1L,
+                    platformWebhooks.stream()
+                            .mapToLong(w -> w.maxBodyBytes() + 1L)
+                            .max()
+                            .orElse(0));
             config.jetty.modifyWebSocketServletFactory(f -> {
                 f.setMaxTextMessageSize(settings.maxWebSocketFrameBytes());
                 f.setMaxBinaryMessageSize(1024);
                 f.setIdleTimeout(java.time.Duration.ofMinutes(10));
             });
             routes(config, readiness, generic, pages, socket, metricsScrape);
+            PlatformWebhookRoute.register(config, platformWebhooks, queue, metrics, clock);
             new IssueApi(issues, apiTokens).routes(config);
             new MeetingApi(rooms, meetings, issues, apiTokens, meetingListener).routes(config);
             config.routes.get("/api/reports/weekly", ctx -> weeklyReport(ctx, apiTokens, weekly, weeklyText));

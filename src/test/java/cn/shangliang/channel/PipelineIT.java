@@ -121,6 +121,37 @@ class PipelineIT {
     }
 
     @Test
+    void messagesOfOneUser_areHandledOneAtATimeInArrivalOrder() {
+        List<String> users = List.of("amy", "bo", "cai");
+        for (int i = 0; i < 60; i++) {
+            String user = users.get(i % users.size());
+            inbound.enqueue(new Inbound("generic", "o-" + i, user, "", Integer.toString(i), clock.instant(), Map.of()));
+        }
+        Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> inHand = new ConcurrentHashMap<>();
+        AtomicInteger overlaps = new AtomicInteger();
+        worker(m -> {
+            AtomicInteger mine = inHand.computeIfAbsent(m.userId(), u -> new AtomicInteger());
+            if (mine.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            seen.computeIfAbsent(m.userId(), u -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(Integer.parseInt(m.text()));
+            Thread.onSpinWait();
+            mine.decrementAndGet();
+            return List.of(new Reply.ToSender(m.text()));
+        });
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(60));
+        assertThat(overlaps).hasValue(0);
+        for (String user : users) {
+            assertThat(seen.get(user)).hasSize(20).isSorted();
+        }
+    }
+
+    @Test
     void complete_calledAgainForSameMessage_queuesRepliesOnlyOnce() {
         inbound.enqueue(message("c"));
         InboundQueue.Delivery first =

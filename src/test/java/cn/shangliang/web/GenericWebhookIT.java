@@ -135,6 +135,19 @@ class GenericWebhookIT {
         assertThat(nextReply().get("in_reply_to").asText()).isEqualTo("m-201");
     }
 
+    @Test
+    void platformThatIsOff_answers404NamingIt() throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/webhook/telegram"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("telegram channel is not configured");
+        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
+    }
+
     private Set<String> redisState() {
         Set<String> state = new TreeSet<>(redis.client().keys("*"));
         state.add("in=" + redis.client().xlen(RedisKeys.inbound()));
