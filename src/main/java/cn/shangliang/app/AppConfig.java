@@ -94,7 +94,17 @@ public record AppConfig(
             }
         }
         for (String name : commands.keySet()) {
-            if (!List.of("queue", "view", "follow", "meeting", "cancel_meeting").contains(name)
+            if (!List.of(
+                                    "queue",
+                                    "view",
+                                    "follow",
+                                    "meeting",
+                                    "cancel_meeting",
+                                    "change_meeting",
+                                    "invite",
+                                    "meeting_issues",
+                                    "meeting_outcome")
+                            .contains(name)
                     && IssueAction.parse(name, Map.of()).isEmpty()) {
                 throw new ConfigValueException("commands", "unknown command '" + name + "'");
             }

@@ -234,7 +234,14 @@ public final class Application implements AutoCloseable {
                         desk,
                         desk,
                         config.staffByAccount(),
-                        new Commands.Meetings(config.roomsModel(), meetingBook, meetingNotices, clock)),
+                        new Commands.Meetings(
+                                config.roomsModel(),
+                                meetingBook,
+                                new cn.shangliang.consultation.MeetingDesk(
+                                        config.roomsModel(), meetingBook, desk, meetingNotices),
+                                meetingNotices,
+                                people,
+                                clock)),
                 new RatingWords(config.ratingWords()),
                 new RoomSchedules(config.roomsModel(), meetingBook, responses, clock),
                 reporter -> people.byAccount(reporter)

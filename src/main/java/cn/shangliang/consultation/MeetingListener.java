@@ -5,7 +5,8 @@ public interface MeetingListener {
 
     void booked(Meeting meeting);
 
-    void changed(Meeting meeting);
+    /** {@code before} and {@code after} have the same id; invitees may have been added or removed. */
+    void changed(Meeting before, Meeting after);
 
     void cancelled(Meeting meeting);
 }

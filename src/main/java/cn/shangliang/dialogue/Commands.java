@@ -31,17 +31,16 @@ public final class Commands {
     private final ConcernDesk desk;
     private final Function<Reporter, Optional<Staff>> staffOf;
 
-    /** What the meeting commands need: the rooms, the meetings, who to tell, and today. */
+    /** What the meeting commands need: the rooms, the meetings, who to tell, the members, and today. */
     public record Meetings(
             List<cn.shangliang.consultation.Room> rooms,
             cn.shangliang.consultation.MeetingBook book,
+            cn.shangliang.consultation.MeetingDesk desk,
             cn.shangliang.consultation.MeetingListener listener,
+            cn.shangliang.consultation.People people,
             java.time.Clock clock) {}
 
-    private static final java.util.regex.Pattern TIME_RANGE =
-            java.util.regex.Pattern.compile("(\\d{1,2})[:：](\\d{2})\\s*[-–~到至]\\s*(\\d{1,2})[:：](\\d{2})");
-
-    private final Meetings meetingDesk;
+    private final Optional<MeetingCommands> meetingCommands;
 
     public Commands(
             Map<String, List<String>> verbs,
@@ -49,7 +48,7 @@ public final class Commands {
             ConcernDesk desk,
             Function<Reporter, Optional<Staff>> staffOf,
             Meetings meetings) {
-        this.meetingDesk = meetings;
+        this.meetingCommands = Optional.ofNullable(meetings).map(MeetingCommands::new);
         this.verbs = Map.copyOf(verbs);
         this.book = book;
         this.desk = desk;
@@ -80,8 +79,11 @@ public final class Commands {
             return Optional.empty();
         }
         String rest = t.substring(bestVerb.length()).strip();
-        boolean needsNumber = !List.of("queue", "meeting", "cancel_meeting").contains(bestName);
-        if (needsNumber && EntityExtractor.trackingNo(rest).isEmpty()) {
+        if (MeetingCommands.NAMES.contains(bestName)) {
+            if (!MeetingCommands.looksLike(bestName, rest)) {
+                return Optional.empty(); // "开会的时候…" is no command: let the conversation handle it
+            }
+        } else if (!bestName.equals("queue") && EntityExtractor.trackingNo(rest).isEmpty()) {
             return Optional.empty(); // "受理" alone is no command: let the conversation handle it
         }
         return Optional.of(new Parsed(bestName, rest));
@@ -100,11 +102,10 @@ public final class Commands {
         if (command.name().equals("queue")) {
             return queue(staff.get(), command.rest(), userPlace);
         }
-        if (command.name().equals("meeting")) {
-            return bookMeeting(staff.get(), command.rest());
-        }
-        if (command.name().equals("cancel_meeting")) {
-            return cancelMeeting(staff.get(), command.rest().strip());
+        if (MeetingCommands.NAMES.contains(command.name())) {
+            return meetingCommands
+                    .map(m -> m.run(command.name(), message.key(), staff.get(), command.rest()))
+                    .orElse(List.of(Map.entry("utter_meeting_command_help", Map.of())));
         }
         String number = EntityExtractor.trackingNo(command.rest()).orElseThrow();
         String after = command.rest()
@@ -125,88 +126,6 @@ public final class Commands {
             case Transition.Forbidden f -> List.of(Map.entry("utter_not_in_scope", Map.of("tracking_no", number)));
             case Transition.Refused r -> List.of(Map.entry("utter_action_refused", Map.of("reason", r.reason())));
         };
-    }
-
-    /** {@code 开会 <room id> <date> <HH:MM>-<HH:MM> <title>}, within the staff member's scope. */
-    private List<Map.Entry<String, Map<String, String>>> bookMeeting(Staff staff, String rest) {
-        var bad = List.of(Map.entry("utter_meeting_command_help", Map.<String, String>of()));
-        if (meetingDesk == null) {
-            return bad;
-        }
-        String[] parts = rest.strip().split("\\s+", 2);
-        Optional<cn.shangliang.consultation.Room> room = meetingDesk.rooms().stream()
-                .filter(r -> r.id().equals(parts[0]))
-                .findFirst();
-        java.util.regex.Matcher times = TIME_RANGE.matcher(parts.length > 1 ? parts[1] : "");
-        if (room.isEmpty() || !times.find()) {
-            return bad;
-        }
-        if (!staff.covers(room.get().place())) {
-            return List.of(Map.entry(
-                    "utter_not_in_scope", Map.of("tracking_no", room.get().name())));
-        }
-        String datePart = parts[1].substring(0, times.start());
-        var day = cn.shangliang.dialogue.entities.ChineseDates.find(
-                        datePart, java.time.LocalDate.now(meetingDesk.clock()))
-                .map(cn.shangliang.dialogue.entities.DateSpan::from);
-        if (day.isEmpty()) {
-            return bad;
-        }
-        String title = parts[1].substring(times.end()).strip();
-        java.time.ZoneId zone = meetingDesk.clock().getZone();
-        try {
-            var start = day.get()
-                    .atTime(Integer.parseInt(times.group(1)), Integer.parseInt(times.group(2)))
-                    .atZone(zone)
-                    .toOffsetDateTime();
-            var end = day.get()
-                    .atTime(Integer.parseInt(times.group(3)), Integer.parseInt(times.group(4)))
-                    .atZone(zone)
-                    .toOffsetDateTime();
-            var meeting = new cn.shangliang.consultation.Meeting(
-                    null, room.get().id(), title, start, end, List.of(), List.of(), false);
-            return switch (meetingDesk.book().create(meeting)) {
-                case cn.shangliang.consultation.MeetingBook.Booking.Booked b -> {
-                    meetingDesk.listener().booked(b.meeting());
-                    yield List.of(Map.entry(
-                            "utter_meeting_booked",
-                            Map.of(
-                                    "id", b.meeting().id(),
-                                    "title", title,
-                                    "room", room.get().name(),
-                                    "month", Integer.toString(start.getMonthValue()),
-                                    "day", Integer.toString(start.getDayOfMonth()),
-                                    "start", times.group(1) + ":" + times.group(2),
-                                    "end", times.group(3) + ":" + times.group(4))));
-                }
-                case cn.shangliang.consultation.MeetingBook.Booking.Clash c ->
-                    List.of(Map.entry(
-                            "utter_meeting_clash",
-                            Map.of("id", c.other().id(), "title", c.other().title())));
-            };
-        } catch (java.time.DateTimeException | IllegalArgumentException e) {
-            return bad;
-        }
-    }
-
-    /** {@code 取消会议 <meeting id>}, within the staff member's scope. */
-    private List<Map.Entry<String, Map<String, String>>> cancelMeeting(Staff staff, String id) {
-        if (meetingDesk == null) {
-            return List.of(Map.entry("utter_meeting_command_help", Map.<String, String>of()));
-        }
-        var meeting = meetingDesk.book().get(id).filter(m -> !m.cancelled());
-        if (meeting.isEmpty()) {
-            return List.of(Map.entry("utter_meeting_not_found", Map.of("id", id)));
-        }
-        var room = meetingDesk.rooms().stream()
-                .filter(r -> r.id().equals(meeting.get().roomId()))
-                .findFirst();
-        if (room.isEmpty() || !staff.covers(room.get().place())) {
-            return List.of(Map.entry("utter_not_in_scope", Map.of("tracking_no", id)));
-        }
-        var cancelled = meetingDesk.book().cancel(id).orElseThrow();
-        meetingDesk.listener().cancelled(cancelled);
-        return List.of(Map.entry("utter_meeting_cancelled_done", Map.of("id", id, "title", cancelled.title())));
     }
 
     private List<Map.Entry<String, Map<String, String>>> follow(Inbound message, Reporter reporter, Parsed command) {

@@ -63,24 +63,39 @@ public final class MeetingNotices implements MeetingListener {
 
     @Override
     public void booked(Meeting meeting) {
-        tell(meeting, "utter_meeting_invitation", "invite", false);
+        tell(meeting, meeting.invitees(), "utter_meeting_invitation", "invite", false);
         reminders.plan(meeting.id(), meeting.start().toInstant(), offsets, clock.instant());
     }
 
     @Override
-    public void changed(Meeting meeting) {
-        tell(
-                meeting,
-                "utter_meeting_changed",
-                "change-" + meeting.start().toInstant().toEpochMilli(),
-                false);
-        reminders.plan(meeting.id(), meeting.start().toInstant(), offsets, clock.instant());
+    public void changed(Meeting before, Meeting after) {
+        List<String> added = after.invitees().stream()
+                .filter(id -> !before.invitees().contains(id))
+                .toList();
+        List<String> removed = before.invitees().stream()
+                .filter(id -> !after.invitees().contains(id))
+                .toList();
+        List<String> kept =
+                after.invitees().stream().filter(before.invitees()::contains).toList();
+        tell(after, added, "utter_meeting_invitation", "invite", false);
+        // a member invited again after being removed hears of it again: the version tells the messages apart
+        String version = Integer.toHexString(
+                java.util.Objects.hash(after.start(), after.end(), after.roomId(), after.title(), after.invitees()));
+        tell(before, removed, "utter_meeting_uninvited", "uninvite-" + version, false);
+        boolean moved = !before.start().isEqual(after.start())
+                || !before.end().isEqual(after.end())
+                || !before.roomId().equals(after.roomId())
+                || !before.title().equals(after.title());
+        if (moved) {
+            tell(after, kept, "utter_meeting_changed", "change-" + version, false);
+        }
+        reminders.plan(after.id(), after.start().toInstant(), offsets, clock.instant());
     }
 
     @Override
     public void cancelled(Meeting meeting) {
         reminders.forget(meeting.id());
-        tell(meeting, "utter_meeting_cancelled", "cancel", false);
+        tell(meeting, meeting.invitees(), "utter_meeting_cancelled", "cancel", false);
     }
 
     /** Sends the reminders due now; returns how many messages were queued. */
@@ -99,19 +114,27 @@ public final class MeetingNotices implements MeetingListener {
                         meeting.get().start());
                 continue;
             }
-            sent += tell(meeting.get(), "utter_meeting_reminder", "remind-" + due.minutesBefore(), true);
+            sent += tell(
+                    meeting.get(),
+                    meeting.get().invitees(),
+                    "utter_meeting_reminder",
+                    "remind-" + due.minutesBefore(),
+                    true);
         }
         return sent;
     }
 
-    /** One message per account of each invited member; reminders skip those who unsubscribed. */
-    private int tell(Meeting m, String template, String what, boolean reminder) {
+    /** One message per account of each member in {@code whom}; reminders skip those who unsubscribed. */
+    private int tell(Meeting m, List<String> whom, String template, String what, boolean reminder) {
+        if (whom.isEmpty()) {
+            return 0;
+        }
         Room room = rooms.get(m.roomId());
         ZonedDateTime start = m.start().atZoneSameInstant(clock.getZone());
         ZonedDateTime end = m.end().atZoneSameInstant(clock.getZone());
         int sent = 0;
         for (Person person : people.all()) {
-            if (person.kind() != Person.Kind.MEMBER || !m.invitees().contains(person.id())) {
+            if (person.kind() != Person.Kind.MEMBER || !whom.contains(person.id())) {
                 continue;
             }
             for (Reporter r : person.reporters()) {

@@ -1,10 +1,9 @@
 package cn.shangliang.web;
 
-import cn.shangliang.consultation.IssueAction;
 import cn.shangliang.consultation.IssueBook;
-import cn.shangliang.consultation.IssueDetail;
 import cn.shangliang.consultation.Meeting;
 import cn.shangliang.consultation.MeetingBook;
+import cn.shangliang.consultation.MeetingDesk;
 import cn.shangliang.consultation.MeetingListener;
 import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Staff;
@@ -36,6 +35,7 @@ final class MeetingApi {
     private final ObjectMapper json = new ObjectMapper();
 
     private final MeetingListener listener;
+    private final MeetingDesk desk;
 
     MeetingApi(
             List<Room> rooms,
@@ -44,6 +44,7 @@ final class MeetingApi {
             Function<String, Optional<Staff>> tokens,
             MeetingListener listener) {
         this.listener = listener;
+        this.desk = new MeetingDesk(rooms, meetings, issues, listener);
         this.rooms = List.copyOf(rooms);
         this.meetings = meetings;
         this.issues = issues;
@@ -58,6 +59,7 @@ final class MeetingApi {
         config.routes.get("/api/meetings/{id}", this::get);
         config.routes.patch("/api/meetings/{id}", this::update);
         config.routes.delete("/api/meetings/{id}", this::cancel);
+        config.routes.post("/api/meetings/{id}/outcomes", this::outcomes);
     }
 
     private Optional<Staff> caller(Context ctx) {
@@ -143,7 +145,7 @@ final class MeetingApi {
         }
         switch (meetings.create(meeting.get())) {
             case MeetingBook.Booking.Booked b -> {
-                scheduleIssues(ctx, staff.get(), b.meeting());
+                warnNotScheduled(ctx, desk.schedule(staff.get(), b.meeting()));
                 listener.booked(b.meeting());
                 ctx.status(201).json(view(b.meeting()));
             }
@@ -179,13 +181,78 @@ final class MeetingApi {
         if (changed.isEmpty() || !allowed(ctx, staff.get(), old.get()) || !allowed(ctx, staff.get(), changed.get())) {
             return;
         }
-        switch (meetings.update(changed.get())) {
-            case MeetingBook.Booking.Booked b -> {
-                scheduleIssues(ctx, staff.get(), b.meeting());
-                listener.changed(b.meeting());
-                ctx.json(view(b.meeting()));
+        switch (desk.change(staff.get(), old.get().id(), m -> changed.get())) {
+            case MeetingDesk.Change.Done d -> {
+                warnNotScheduled(ctx, d.notScheduled());
+                ctx.json(view(d.after()));
             }
-            case MeetingBook.Booking.Clash c -> clash(ctx, c.other());
+            case MeetingDesk.Change.Clash c -> clash(ctx, c.other());
+            case MeetingDesk.Change.NotFound n -> ctx.status(404).json(Map.of("error", "no such meeting"));
+            case MeetingDesk.Change.Forbidden f -> ctx.status(403).json(Map.of("error", "outside your scope"));
+            case MeetingDesk.Change.Invalid i -> ctx.status(400).json(Map.of("error", i.reason()));
+        }
+    }
+
+    /**
+     * {@code POST /api/meetings/{id}/outcomes} with {@code {"outcomes": {"QY-…": "…"}}} (or {@code {"outcome": "…"}}
+     * for every issue): each of the meeting's issues named moves to {@code consulted} with its outcome.
+     */
+    private void outcomes(Context ctx) {
+        Optional<Staff> staff = caller(ctx);
+        if (staff.isEmpty()) {
+            return;
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        try {
+            JsonNode body = json.readTree(ctx.body());
+            if (body == null || !body.isObject()) {
+                throw new IllegalArgumentException();
+            }
+            JsonNode all = body.get("outcome");
+            if (all != null && all.isTextual()) {
+                given.put("", all.asText());
+            }
+            JsonNode each = body.get("outcomes");
+            if (each != null) {
+                if (!each.isObject()) {
+                    throw new IllegalArgumentException();
+                }
+                each.properties()
+                        .forEach(e -> given.put(
+                                e.getKey().strip().toUpperCase(), e.getValue().asText()));
+            }
+        } catch (Exception e) {
+            ctx.status(400)
+                    .json(Map.of(
+                            "error", "body must be {\"outcomes\": {tracking number: outcome}} or {\"outcome\": text}"));
+            return;
+        }
+        String id = ctx.pathParam("id");
+        String requestKey = "api-outcomes:" + id + ":" + Integer.toHexString(given.hashCode());
+        switch (desk.record(requestKey, staff.get(), id, given)) {
+            case MeetingDesk.Outcomes.Recorded r -> {
+                Map<String, Object> results = new LinkedHashMap<>();
+                r.results()
+                        .forEach((number, t) -> results.put(
+                                number,
+                                switch (t) {
+                                    case Transition.Done d ->
+                                        d.issue().status().name().toLowerCase();
+                                    case Transition.Refused f -> "refused: " + f.reason();
+                                    case Transition.NotFound n -> "not found";
+                                    case Transition.Forbidden f -> "outside your scope";
+                                }));
+                ctx.json(Map.of("meeting", id, "results", results));
+            }
+            case MeetingDesk.Outcomes.NotFound n -> ctx.status(404).json(Map.of("error", "no such meeting"));
+            case MeetingDesk.Outcomes.Forbidden f -> ctx.status(403).json(Map.of("error", "outside your scope"));
+            case MeetingDesk.Outcomes.Invalid i -> ctx.status(400).json(Map.of("error", i.reason()));
+        }
+    }
+
+    private static void warnNotScheduled(Context ctx, List<String> numbers) {
+        if (!numbers.isEmpty()) {
+            ctx.header("X-Shangliang-Warning", "not scheduled: " + String.join(", ", numbers));
         }
     }
 
@@ -271,25 +338,6 @@ final class MeetingApi {
         List<String> out = new ArrayList<>();
         n.forEach(v -> out.add(v.asText().strip()));
         return out;
-    }
-
-    /** Moves the meeting's issues that are not yet scheduled to {@code scheduled}; the others stay as they are. */
-    private void scheduleIssues(Context ctx, Staff staff, Meeting meeting) {
-        for (String number : meeting.issues()) {
-            Optional<IssueDetail> issue = issues.detail(number);
-            if (issue.isPresent()
-                    && (issue.get().status() == cn.shangliang.consultation.Topic.Status.RECEIVED
-                            || issue.get().status() == cn.shangliang.consultation.Topic.Status.ACCEPTED)) {
-                Transition t = issues.transition(
-                        "meeting:" + meeting.id() + ":" + number,
-                        staff,
-                        number,
-                        new IssueAction.Schedule(meeting.title() + " " + meeting.start()));
-                if (!(t instanceof Transition.Done)) {
-                    ctx.header("X-Shangliang-Warning", "issue " + number + " was not scheduled");
-                }
-            }
-        }
     }
 
     private static void clash(Context ctx, Meeting other) {

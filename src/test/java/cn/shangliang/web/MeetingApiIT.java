@@ -53,6 +53,10 @@ class MeetingApiIT {
                 commands:
                   meeting: [开会]
                   cancel_meeting: [取消会议]
+                  change_meeting: [改会]
+                  invite: [邀请]
+                  meeting_issues: [上会]
+                  meeting_outcome: [会议结果]
                 """;
         AppConfig config = TestConfig.load(dir, yaml, Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "HT_TOKEN", HT_STAFF));
         app = Application.server(config).startPipeline().startHttp();
@@ -346,5 +350,99 @@ class MeetingApiIT {
                         .get("cancelled")
                         .asBoolean())
                 .isTrue();
+    }
+
+    private java.util.List<String> inbox(String user) {
+        return app.inbox().after("webchat", user, "0", 100).stream()
+                .map(e -> e.message().text())
+                .toList();
+    }
+
+    @Test
+    void staff_changeInviteAgendaAndOutcomesByChat() throws Exception {
+        String booked = say("staff-qy-0001", "开会 qy-town 12月10日 14:00-16:00 停车协商会", Map.of());
+        String id = booked.substring(booked.indexOf("qy-town."), booked.indexOf("qy-town.") + "qy-town.1".length());
+        String number = desk.file("x:2", new Reporter("webchat", "r-0002"), new Place("青阳镇", "里庄村"), "小区门口停车太乱")
+                .trackingNo();
+
+        assertThat(say("staff-qy-0001", "上会 " + id + " " + number, Map.of())).contains("已把 " + number);
+        assertThat(desk.detail(number).orElseThrow().status().name()).isEqualTo("SCHEDULED");
+
+        assertThat(say("staff-qy-0001", "邀请 " + id + " 张三", Map.of())).contains("名册里没有找到：张三");
+        assertThat(say("resident-0010", "邀请 " + id + " member-qy-01", Map.of())).contains("只有工作人员");
+        assertThat(say("staff-qy-0001", "邀请 " + id + " member-qy-01", Map.of())).contains("已邀请");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> inbox("member-0001").stream().anyMatch(t -> t.contains("停车协商会")));
+
+        assertThat(say("staff-qy-0001", "改会 " + id + " 12月11日", Map.of()))
+                .contains("已修改")
+                .contains("12月11日 14:00-16:00");
+        assertThat(json.readTree(call("GET", "/api/meetings/" + id, ADMIN, null).body())
+                        .get("start")
+                        .asText())
+                .contains("-12-11T14:00")
+                .endsWith("+08:00");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> inbox("member-0001").stream().anyMatch(t -> t.contains("会议有变动")));
+
+        assertThat(say("staff-qy-0001", "会议结果 " + id + " QY-20990101-0001 不是这个会的", Map.of()))
+                .contains("只能记录这次会议上的议题");
+        assertThat(desk.detail(number).orElseThrow().status().name()).isEqualTo("SCHEDULED");
+        assertThat(say("staff-qy-0001", "会议结果 " + id + " " + number + "：东侧增设20个停车位", Map.of()))
+                .contains("已记录");
+        var issue = desk.detail(number).orElseThrow();
+        assertThat(issue.status().name()).isEqualTo("CONSULTED");
+    }
+
+    @Test
+    void outcomesOfAMeeting_throughTheApi_inOneStep() throws Exception {
+        String a = desk.file("x:3", new Reporter("webchat", "r-0003"), new Place("青阳镇", "里庄村"), "路灯坏了")
+                .trackingNo();
+        String b = desk.file("x:4", new Reporter("webchat", "r-0004"), new Place("青阳镇", "里庄村"), "垃圾桶太少")
+                .trackingNo();
+        String id = json.readTree(call(
+                                "POST",
+                                "/api/meetings",
+                                ADMIN,
+                                meeting(
+                                        "qy-lizhuang",
+                                        "村务协商",
+                                        "2026-12-05T09:00:00+08:00",
+                                        "2026-12-05T10:00:00+08:00",
+                                        "\"" + a + "\",\"" + b + "\""))
+                        .body())
+                .get("id")
+                .asText();
+
+        assertThat(call("POST", "/api/meetings/" + id + "/outcomes", HT_STAFF, "{\"outcome\":\"同意\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(call("POST", "/api/meetings/" + id + "/outcomes", ADMIN, "[1]")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(call(
+                                "POST",
+                                "/api/meetings/" + id + "/outcomes",
+                                ADMIN,
+                                "{\"outcomes\":{\"QY-20990101-0001\":\"x\"}}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(desk.detail(a).orElseThrow().status().name()).isEqualTo("SCHEDULED");
+
+        HttpResponse<String> done = call(
+                "POST",
+                "/api/meetings/" + id + "/outcomes",
+                ADMIN,
+                "{\"outcomes\":{\"" + a + "\":\"下周修好\"},\"outcome\":\"每栋楼加一个\"}");
+
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(done.body()).get("results").get(a).asText()).isEqualTo("consulted");
+        assertThat(desk.detail(a).orElseThrow().status().name()).isEqualTo("CONSULTED");
+        assertThat(desk.detail(b).orElseThrow().status().name()).isEqualTo("CONSULTED");
+        assertThat(call("POST", "/api/meetings/nowhere.9/outcomes", ADMIN, "{\"outcome\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(404);
     }
 }

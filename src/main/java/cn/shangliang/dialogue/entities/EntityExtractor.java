@@ -3,6 +3,7 @@ package cn.shangliang.dialogue.entities;
 import cn.shangliang.consultation.Regions;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,7 +12,9 @@ import java.util.regex.Pattern;
 /** Finds the entities of a message: places from the configured regions, numbers by pattern, dates in Chinese. */
 public final class EntityExtractor {
 
-    private static final Pattern TRACKING_NO = Pattern.compile("(?<![A-Za-z])([A-Za-z]{2,4})-(\\d{8})-(\\d{4})(?!\\d)");
+    /** A tracking number, in any letter case. */
+    public static final Pattern TRACKING_NO = Pattern.compile("(?<![A-Za-z])([A-Za-z]{2,4})-(\\d{8})-(\\d{4})(?!\\d)");
+
     private static final Pattern BINDING_CODE = Pattern.compile("(?<![\\d-])(\\d{6})(?![\\d-])");
 
     private final Regions regions;
@@ -39,5 +42,15 @@ public final class EntityExtractor {
     public static Optional<String> trackingNo(String text) {
         Matcher m = TRACKING_NO.matcher(text);
         return m.find() ? Optional.of(m.group().toUpperCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /** Every tracking number in the text, upper-cased, in order, without repeats. */
+    public static List<String> trackingNumbers(String text) {
+        Matcher m = TRACKING_NO.matcher(text);
+        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+        while (m.find()) {
+            found.add(m.group().toUpperCase(Locale.ROOT));
+        }
+        return List.copyOf(found);
     }
 }

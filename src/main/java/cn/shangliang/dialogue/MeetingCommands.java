@@ -1,0 +1,362 @@
+package cn.shangliang.dialogue;
+
+import cn.shangliang.consultation.Meeting;
+import cn.shangliang.consultation.MeetingBook;
+import cn.shangliang.consultation.MeetingDesk;
+import cn.shangliang.consultation.People;
+import cn.shangliang.consultation.Person;
+import cn.shangliang.consultation.Room;
+import cn.shangliang.consultation.Staff;
+import cn.shangliang.consultation.Transition;
+import cn.shangliang.dialogue.entities.ChineseDates;
+import cn.shangliang.dialogue.entities.DateSpan;
+import cn.shangliang.dialogue.entities.EntityExtractor;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Staff's meeting commands by chat, within their scope: book ({@code 开会 qy-town 12月2日 14:00-16:00 停车协商会}),
+ * change ({@code 改会 qy-town.3 12月3日 15:00-17:00}), invite members ({@code 邀请 qy-town.3 member-qy-01 张委员}),
+ * put issues on the agenda ({@code 上会 qy-town.3 QY-20261126-0042}), record outcomes in one step
+ * ({@code 会议结果 qy-town.3 QY-… 同意增设路灯；QY-… 下月再议}, or one outcome for every issue), and cancel
+ * ({@code 取消会议 qy-town.3}).
+ */
+final class MeetingCommands {
+
+    /** The command names handled here (keys of {@code commands:} in the config). */
+    static final List<String> NAMES =
+            List.of("meeting", "cancel_meeting", "change_meeting", "invite", "meeting_issues", "meeting_outcome");
+
+    private static final Pattern TIME_RANGE =
+            Pattern.compile("(\\d{1,2})[:：](\\d{2})\\s*[-–~到至]\\s*(\\d{1,2})[:：](\\d{2})");
+    private static final Pattern ROOM_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    private static final Pattern MEETING_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*\\.\\d+");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,，、;；]+");
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final List<Room> rooms;
+    private final MeetingBook book;
+    private final MeetingDesk desk;
+    private final cn.shangliang.consultation.MeetingListener listener;
+    private final People people;
+    private final Clock clock;
+
+    MeetingCommands(Commands.Meetings meetings) {
+        this.rooms = meetings.rooms();
+        this.book = meetings.book();
+        this.desk = meetings.desk();
+        this.listener = meetings.listener();
+        this.people = meetings.people();
+        this.clock = meetings.clock();
+    }
+
+    /** Whether {@code rest} can be the arguments of the command: a room id or a meeting id first. */
+    static boolean looksLike(String name, String rest) {
+        String first = rest.strip().split("\\s+", 2)[0];
+        return name.equals("meeting")
+                ? ROOM_ID.matcher(first).matches()
+                : MEETING_ID.matcher(first).matches();
+    }
+
+    private static List<Map.Entry<String, Map<String, String>>> say(String template, Map<String, String> slots) {
+        return List.of(Map.entry(template, slots));
+    }
+
+    List<Map.Entry<String, Map<String, String>>> run(String name, String messageKey, Staff staff, String rest) {
+        String[] parts = rest.strip().split("\\s+", 2);
+        String id = parts[0];
+        String args = parts.length > 1 ? parts[1].strip() : "";
+        return switch (name) {
+            case "meeting" -> book(staff, id, args);
+            case "cancel_meeting" -> cancel(staff, id);
+            case "change_meeting" -> change(staff, id, args);
+            case "invite" -> invite(staff, id, args);
+            case "meeting_issues" -> agenda(staff, id, args);
+            case "meeting_outcome" -> outcomes(messageKey, staff, id, args);
+            default -> throw new IllegalArgumentException("not a meeting command: " + name);
+        };
+    }
+
+    /** {@code 开会 <room id> <date> <HH:MM>-<HH:MM> <title>}. */
+    private List<Map.Entry<String, Map<String, String>>> book(Staff staff, String roomId, String args) {
+        var help = say("utter_meeting_command_help", Map.of());
+        Optional<Room> room = rooms.stream().filter(r -> r.id().equals(roomId)).findFirst();
+        Matcher times = TIME_RANGE.matcher(args);
+        if (room.isEmpty() || !times.find()) {
+            return help;
+        }
+        if (!staff.covers(room.get().place())) {
+            return say("utter_not_in_scope", Map.of("tracking_no", room.get().name()));
+        }
+        Optional<LocalDate> day = day(args.substring(0, times.start()));
+        if (day.isEmpty()) {
+            return help;
+        }
+        try {
+            var meeting = new Meeting(
+                    null,
+                    roomId,
+                    args.substring(times.end()).strip(),
+                    at(day.get(), times.group(1), times.group(2)),
+                    at(day.get(), times.group(3), times.group(4)),
+                    List.of(),
+                    List.of(),
+                    false);
+            return switch (book.create(meeting)) {
+                case MeetingBook.Booking.Booked b -> {
+                    listener.booked(b.meeting());
+                    yield say("utter_meeting_booked", slots(b.meeting()));
+                }
+                case MeetingBook.Booking.Clash c -> clash(c.other());
+            };
+        } catch (DateTimeException | IllegalArgumentException e) {
+            return help;
+        }
+    }
+
+    /** {@code 取消会议 <meeting id>}. */
+    private List<Map.Entry<String, Map<String, String>>> cancel(Staff staff, String id) {
+        var meeting = book.get(id).filter(m -> !m.cancelled());
+        if (meeting.isEmpty()) {
+            return say("utter_meeting_not_found", Map.of("id", id));
+        }
+        var room = rooms.stream()
+                .filter(r -> r.id().equals(meeting.get().roomId()))
+                .findFirst();
+        if (room.isEmpty() || !staff.covers(room.get().place())) {
+            return say("utter_not_in_scope", Map.of("tracking_no", id));
+        }
+        var cancelled = book.cancel(id).orElseThrow();
+        listener.cancelled(cancelled);
+        return say("utter_meeting_cancelled_done", Map.of("id", id, "title", cancelled.title()));
+    }
+
+    /**
+     * {@code 改会 <meeting id> [date] [HH:MM-HH:MM] [new title]}: a date alone keeps the hours, hours alone keep the
+     * day; a title is read after the hours.
+     */
+    private List<Map.Entry<String, Map<String, String>>> change(Staff staff, String id, String args) {
+        var help = say("utter_meeting_change_help", Map.of());
+        Matcher times = TIME_RANGE.matcher(args);
+        boolean hasTimes = times.find();
+        Optional<LocalDate> day = day(hasTimes ? args.substring(0, times.start()) : args);
+        String title = hasTimes ? args.substring(times.end()).strip() : "";
+        if (!hasTimes && day.isEmpty()) {
+            return help;
+        }
+        try {
+            return changed(id, desk.change(staff, id, m -> {
+                LocalDate d =
+                        day.orElse(m.start().atZoneSameInstant(clock.getZone()).toLocalDate());
+                OffsetDateTime start = hasTimes
+                        ? at(d, times.group(1), times.group(2))
+                        : at(d, m.start().atZoneSameInstant(clock.getZone()).toLocalTime());
+                OffsetDateTime end = hasTimes
+                        ? at(d, times.group(3), times.group(4))
+                        : at(d, m.end().atZoneSameInstant(clock.getZone()).toLocalTime());
+                return new Meeting(
+                        m.id(),
+                        m.roomId(),
+                        title.isEmpty() ? m.title() : title,
+                        start,
+                        end,
+                        m.issues(),
+                        m.invitees(),
+                        false);
+            }));
+        } catch (DateTimeException e) {
+            return help;
+        }
+    }
+
+    /** {@code 邀请 <meeting id> <member id or name> …}: every name must be a member of the roster. */
+    private List<Map.Entry<String, Map<String, String>>> invite(Staff staff, String id, String args) {
+        List<String> ids = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String word : LIST_SEPARATOR.split(args)) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            Optional<Person> member = people.all().stream()
+                    .filter(p -> p.kind() == Person.Kind.MEMBER)
+                    .filter(p -> p.id().equals(word) || p.name().equals(word))
+                    .findFirst();
+            member.ifPresentOrElse(
+                    p -> {
+                        ids.add(p.id());
+                        names.add(p.name());
+                    },
+                    () -> unknown.add(word));
+        }
+        if (!unknown.isEmpty()) {
+            return say("utter_meeting_unknown_members", Map.of("names", String.join("、", unknown)));
+        }
+        if (ids.isEmpty()) {
+            return say("utter_meeting_change_help", Map.of());
+        }
+        var result = desk.change(staff, id, m -> {
+            LinkedHashSet<String> all = new LinkedHashSet<>(m.invitees());
+            all.addAll(ids);
+            return new Meeting(m.id(), m.roomId(), m.title(), m.start(), m.end(), m.issues(), List.copyOf(all), false);
+        });
+        if (result instanceof MeetingDesk.Change.Done d) {
+            return say(
+                    "utter_meeting_invited_done",
+                    Map.of(
+                            "names",
+                            String.join("、", names),
+                            "id",
+                            id,
+                            "title",
+                            d.after().title()));
+        }
+        return changed(id, result);
+    }
+
+    /** {@code 上会 <meeting id> <tracking number> …}: the issues join the agenda and move to scheduled. */
+    private List<Map.Entry<String, Map<String, String>>> agenda(Staff staff, String id, String args) {
+        List<String> numbers = EntityExtractor.trackingNumbers(args);
+        if (numbers.isEmpty()) {
+            return say("utter_meeting_change_help", Map.of());
+        }
+        var result = desk.change(staff, id, m -> {
+            LinkedHashSet<String> all = new LinkedHashSet<>(m.issues());
+            all.addAll(numbers);
+            return new Meeting(
+                    m.id(), m.roomId(), m.title(), m.start(), m.end(), List.copyOf(all), m.invitees(), false);
+        });
+        if (result instanceof MeetingDesk.Change.Done d) {
+            List<String> scheduled =
+                    numbers.stream().filter(n -> !d.notScheduled().contains(n)).toList();
+            List<Map.Entry<String, Map<String, String>>> replies = new ArrayList<>();
+            if (!scheduled.isEmpty()) {
+                replies.add(Map.entry(
+                        "utter_meeting_issues_done",
+                        Map.of(
+                                "issues",
+                                String.join("、", scheduled),
+                                "id",
+                                id,
+                                "title",
+                                d.after().title())));
+            }
+            if (!d.notScheduled().isEmpty()) {
+                replies.add(Map.entry(
+                        "utter_meeting_issues_not_scheduled", Map.of("issues", String.join("、", d.notScheduled()))));
+            }
+            return replies;
+        }
+        return changed(id, result);
+    }
+
+    /**
+     * {@code 会议结果 <meeting id> QY-… 结果；QY-… 结果}: each tracking number takes the text up to the next one; text
+     * before the first number (or without any) is the outcome of every issue not named.
+     */
+    private List<Map.Entry<String, Map<String, String>>> outcomes(
+            String messageKey, Staff staff, String id, String args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        Matcher numbers = EntityExtractor.TRACKING_NO.matcher(args);
+        int previousEnd = -1;
+        String previous = "";
+        while (numbers.find()) {
+            if (previousEnd < 0) {
+                given.put("", args.substring(0, numbers.start()));
+            } else {
+                given.put(previous, args.substring(previousEnd, numbers.start()));
+            }
+            previous = numbers.group().toUpperCase();
+            previousEnd = numbers.end();
+        }
+        if (previousEnd < 0) {
+            given.put("", args);
+        } else {
+            given.put(previous, args.substring(previousEnd));
+        }
+        given.replaceAll((k, v) -> v.replaceAll("^[\\s:：,，;；。]+|[\\s,，;；]+$", ""));
+        return switch (desk.record("chat:" + messageKey, staff, id, given)) {
+            case MeetingDesk.Outcomes.Recorded r -> {
+                List<String> done = new ArrayList<>();
+                List<String> refused = new ArrayList<>();
+                r.results().forEach((number, t) -> (t instanceof Transition.Done ? done : refused).add(number));
+                List<Map.Entry<String, Map<String, String>>> replies = new ArrayList<>();
+                if (!done.isEmpty()) {
+                    replies.add(Map.entry(
+                            "utter_meeting_outcomes_done",
+                            Map.of(
+                                    "id",
+                                    id,
+                                    "count",
+                                    Integer.toString(done.size()),
+                                    "issues",
+                                    String.join("、", done))));
+                }
+                if (!refused.isEmpty()) {
+                    replies.add(
+                            Map.entry("utter_meeting_outcomes_refused", Map.of("issues", String.join("、", refused))));
+                }
+                yield replies;
+            }
+            case MeetingDesk.Outcomes.NotFound n -> say("utter_meeting_not_found", Map.of("id", id));
+            case MeetingDesk.Outcomes.Forbidden f -> say("utter_not_in_scope", Map.of("tracking_no", id));
+            case MeetingDesk.Outcomes.Invalid i -> say("utter_meeting_outcome_help", Map.of("id", id));
+        };
+    }
+
+    private List<Map.Entry<String, Map<String, String>>> changed(String id, MeetingDesk.Change result) {
+        return switch (result) {
+            case MeetingDesk.Change.Done d -> say("utter_meeting_changed_done", slots(d.after()));
+            case MeetingDesk.Change.Clash c -> clash(c.other());
+            case MeetingDesk.Change.NotFound n -> say("utter_meeting_not_found", Map.of("id", id));
+            case MeetingDesk.Change.Forbidden f -> say("utter_not_in_scope", Map.of("tracking_no", id));
+            case MeetingDesk.Change.Invalid i -> say("utter_meeting_change_help", Map.of());
+        };
+    }
+
+    private static List<Map.Entry<String, Map<String, String>>> clash(Meeting other) {
+        return say("utter_meeting_clash", Map.of("id", other.id(), "title", other.title()));
+    }
+
+    private Map<String, String> slots(Meeting m) {
+        var start = m.start().atZoneSameInstant(clock.getZone());
+        var end = m.end().atZoneSameInstant(clock.getZone());
+        String room = rooms.stream()
+                .filter(r -> r.id().equals(m.roomId()))
+                .map(Room::name)
+                .findFirst()
+                .orElse(m.roomId());
+        return Map.of(
+                "id", m.id(),
+                "title", m.title(),
+                "room", room,
+                "month", Integer.toString(start.getMonthValue()),
+                "day", Integer.toString(start.getDayOfMonth()),
+                "start", HOUR.format(start),
+                "end", HOUR.format(end));
+    }
+
+    private Optional<LocalDate> day(String text) {
+        return ChineseDates.find(text, LocalDate.now(clock)).map(DateSpan::from);
+    }
+
+    private OffsetDateTime at(LocalDate day, String hour, String minute) {
+        return at(day, LocalTime.of(Integer.parseInt(hour), Integer.parseInt(minute)));
+    }
+
+    private OffsetDateTime at(LocalDate day, LocalTime time) {
+        return day.atTime(time).atZone(clock.getZone()).toOffsetDateTime();
+    }
+}
