@@ -86,8 +86,8 @@ public final class HttpServer implements AutoCloseable {
             routes(config, readiness, generic, pages, socket, metricsScrape);
             PlatformWebhookRoute.register(config, platformWebhooks, queue, metrics, clock);
             new IssueApi(issues, apiTokens).routes(config);
-            new MeetingApi(rooms, meetings, issues, apiTokens, meetingListener).routes(config);
-            config.routes.get("/api/reports/weekly", ctx -> weeklyReport(ctx, apiTokens, weekly, weeklyText));
+            new MeetingApi(rooms, meetings, issues, apiTokens, meetingListener, clock).routes(config);
+            config.routes.get("/api/reports/weekly", ctx -> weeklyReport(ctx, apiTokens, weekly, weeklyText, clock));
             errors(config);
         });
     }
@@ -148,7 +148,8 @@ public final class HttpServer implements AutoCloseable {
             Context ctx,
             Function<String, Optional<Staff>> tokens,
             Function<String, WeeklyTable.Table> weekly,
-            WeeklyReportText text) {
+            WeeklyReportText text,
+            Clock clock) {
         String header = ctx.header("Authorization");
         if (header == null
                 || !header.startsWith("Bearer ")
@@ -157,7 +158,7 @@ public final class HttpServer implements AutoCloseable {
             return;
         }
         String week =
-                Optional.ofNullable(ctx.queryParam("week")).orElse(WeeklyTable.isoWeek(java.time.LocalDate.now()));
+                Optional.ofNullable(ctx.queryParam("week")).orElse(WeeklyTable.isoWeek(java.time.LocalDate.now(clock)));
         WeeklyTable.Table table;
         try {
             table = weekly.apply(week);

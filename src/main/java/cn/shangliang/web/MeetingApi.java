@@ -36,13 +36,16 @@ final class MeetingApi {
 
     private final MeetingListener listener;
     private final MeetingDesk desk;
+    private final java.time.Clock clock;
 
     MeetingApi(
             List<Room> rooms,
             MeetingBook meetings,
             IssueBook issues,
             Function<String, Optional<Staff>> tokens,
-            MeetingListener listener) {
+            MeetingListener listener,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.listener = listener;
         this.desk = new MeetingDesk(rooms, meetings, issues, listener);
         this.rooms = List.copyOf(rooms);
@@ -101,7 +104,7 @@ final class MeetingApi {
         try {
             from = Optional.ofNullable(ctx.queryParam("from"))
                     .map(s -> OffsetDateTime.parse(s).toInstant())
-                    .orElse(Instant.now());
+                    .orElse(clock.instant());
             to = Optional.ofNullable(ctx.queryParam("to"))
                     .map(s -> OffsetDateTime.parse(s).toInstant())
                     .orElse(from.plusSeconds(7 * 24 * 3600));
@@ -128,7 +131,7 @@ final class MeetingApi {
             ctx.status(404).json(Map.of("error", "no such room"));
             return;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Meeting> list = meetings.schedule(
                 room.get().id(), now.minusSeconds(30L * 24 * 3600), now.plusSeconds(180L * 24 * 3600));
         ctx.contentType("text/calendar; charset=utf-8").result(ICalendar.of(room.get(), list, now));
