@@ -63,7 +63,7 @@ public record AppConfig(
         intentsDir = blank(intentsDir) ? "intents" : intentsDir;
         pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
         channels = channels == null ? new Channels(null, null) : channels;
-        dialogue = dialogue == null ? new Dialogue(null, null, null, null, null) : dialogue;
+        dialogue = dialogue == null ? new Dialogue(null, null, null, null, null, null) : dialogue;
         synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
         routing = routing == null ? List.of() : List.copyOf(routing);
@@ -103,7 +103,8 @@ public record AppConfig(
                                     "change_meeting",
                                     "invite",
                                     "meeting_issues",
-                                    "meeting_outcome")
+                                    "meeting_outcome",
+                                    "binding_code")
                             .contains(name)
                     && IssueAction.parse(name, Map.of()).isEmpty()) {
                 throw new ConfigValueException("commands", "unknown command '" + name + "'");
@@ -344,8 +345,10 @@ public record AppConfig(
             Double minConfidence,
             Integer overdueDays,
             Integer overdueDigestHour,
-            Integer weeklyReportHour) {
+            Integer weeklyReportHour,
+            Integer bindingCodeHours) {
         public Dialogue {
+            bindingCodeHours = orDefault(bindingCodeHours, 24, 1, 24 * 14, "binding_code_hours");
             overdueDays = orDefault(overdueDays, 14, 1, 365, "overdue_days");
             overdueDigestHour = orDefault(overdueDigestHour, 9, 0, 23, "overdue_digest_hour");
             weeklyReportHour = orDefault(weeklyReportHour, 17, 0, 23, "weekly_report_hour");

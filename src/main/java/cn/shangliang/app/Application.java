@@ -38,6 +38,7 @@ import cn.shangliang.matching.ChineseAnalyzer;
 import cn.shangliang.matching.LuceneTopicIndex;
 import cn.shangliang.matching.TopicChange;
 import cn.shangliang.matching.TopicIndexFollower;
+import cn.shangliang.store.RedisAccountBindings;
 import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
@@ -172,7 +173,8 @@ public final class Application implements AutoCloseable {
 
     private MessageHandler handler() {
         Regions regions = config.regionsModel();
-        People people = config.peopleModel(); // validated once; consulted on every message
+        // validated once; consulted on every message; knows the accounts people bound with a code
+        People people = config.peopleModel().withBindings(new RedisAccountBindings(redis.client()));
         ChineseAnalyzer analyzer = analyzer(config);
         LuceneTopicIndex index =
                 LuceneTopicIndex.inMemory(analyzer, config.matching().settings());
@@ -233,7 +235,9 @@ public final class Application implements AutoCloseable {
                         config.commands(),
                         desk,
                         desk,
-                        config.staffByAccount(),
+                        reporter -> people.byAccount(reporter)
+                                .filter(p -> p.kind() == Person.Kind.STAFF)
+                                .map(cn.shangliang.consultation.Staff::of),
                         new Commands.Meetings(
                                 config.roomsModel(),
                                 meetingBook,
@@ -241,7 +245,9 @@ public final class Application implements AutoCloseable {
                                         config.roomsModel(), meetingBook, desk, meetingNotices),
                                 meetingNotices,
                                 people,
-                                clock)),
+                                clock),
+                        new Commands.Accounts(
+                                people, Duration.ofHours(config.dialogue().bindingCodeHours()))),
                 new RatingWords(config.ratingWords()),
                 new RoomSchedules(config.roomsModel(), meetingBook, responses, clock),
                 reporter -> people.byAccount(reporter)

@@ -42,12 +42,21 @@ public final class Commands {
 
     private final Optional<MeetingCommands> meetingCommands;
 
+    /** The roster (with the accounts people bound) and how long a binding code stays valid. */
+    public record Accounts(cn.shangliang.consultation.People people, java.time.Duration codeValidFor) {}
+
+    private static final java.util.regex.Pattern PERSON_ID = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
+    private final Accounts accounts;
+
     public Commands(
             Map<String, List<String>> verbs,
             IssueBook book,
             ConcernDesk desk,
             Function<Reporter, Optional<Staff>> staffOf,
-            Meetings meetings) {
+            Meetings meetings,
+            Accounts accounts) {
+        this.accounts = accounts;
         this.meetingCommands = Optional.ofNullable(meetings).map(MeetingCommands::new);
         this.verbs = Map.copyOf(verbs);
         this.book = book;
@@ -57,7 +66,7 @@ public final class Commands {
 
     /** No commands at all. */
     public static Commands none() {
-        return new Commands(Map.of(), null, null, r -> Optional.empty(), null);
+        return new Commands(Map.of(), null, null, r -> Optional.empty(), null, null);
     }
 
     /** The command of a message, if it starts with a command word: its name and the text after the word. */
@@ -83,6 +92,10 @@ public final class Commands {
             if (!MeetingCommands.looksLike(bestName, rest)) {
                 return Optional.empty(); // "开会的时候…" is no command: let the conversation handle it
             }
+        } else if (bestName.equals("binding_code")) {
+            if (!PERSON_ID.matcher(rest).matches()) {
+                return Optional.empty();
+            }
         } else if (!bestName.equals("queue") && EntityExtractor.trackingNo(rest).isEmpty()) {
             return Optional.empty(); // "受理" alone is no command: let the conversation handle it
         }
@@ -101,6 +114,9 @@ public final class Commands {
         }
         if (command.name().equals("queue")) {
             return queue(staff.get(), command.rest(), userPlace);
+        }
+        if (command.name().equals("binding_code")) {
+            return bindingCode(staff.get(), command.rest());
         }
         if (MeetingCommands.NAMES.contains(command.name())) {
             return meetingCommands
@@ -126,6 +142,66 @@ public final class Commands {
             case Transition.Forbidden f -> List.of(Map.entry("utter_not_in_scope", Map.of("tracking_no", number)));
             case Transition.Refused r -> List.of(Map.entry("utter_action_refused", Map.of("reason", r.reason())));
         };
+    }
+
+    /**
+     * {@code 发绑定码 <person id>}: a one-time code for a member or staff member within the caller's scope (the
+     * leadership office's accounts: city-wide staff only), to be sent by that person as {@code 绑定 <code>}.
+     */
+    private List<Map.Entry<String, Map<String, String>>> bindingCode(Staff staff, String personId) {
+        Optional<cn.shangliang.consultation.Person> person =
+                accounts == null ? Optional.empty() : accounts.people().byId(personId);
+        if (person.isEmpty()) {
+            return List.of(Map.entry("utter_binding_person_unknown", Map.of("id", personId)));
+        }
+        Place scope = person.get().scope();
+        boolean allowed = scope == null ? staff.cityWide() : staff.covers(scope);
+        if (!allowed) {
+            return List.of(Map.entry("utter_not_in_scope", Map.of("tracking_no", personId)));
+        }
+        String code = accounts.people().bindings().issue(personId, accounts.codeValidFor());
+        return List.of(Map.entry(
+                "utter_binding_code_issued",
+                Map.of(
+                        "id",
+                        personId,
+                        "name",
+                        person.get().name().isEmpty() ? personId : person.get().name(),
+                        "code",
+                        code,
+                        "hours",
+                        Long.toString(Math.max(1, accounts.codeValidFor().toHours())))));
+    }
+
+    /**
+     * {@code 绑定 123456} from anyone: binds the sender's account to the code's person. A redelivered message whose
+     * code was spent by its first delivery still answers as bound.
+     */
+    Map.Entry<String, Map<String, String>> bind(Reporter account, String text) {
+        Optional<String> code = EntityExtractor.bindingCode(text);
+        if (accounts == null) {
+            return Map.entry("utter_bind_failed", Map.of());
+        }
+        if (code.isEmpty()) {
+            return Map.entry("utter_bind_how", Map.of());
+        }
+        var people = accounts.people();
+        return switch (people.bindings().redeem(code.get(), account)) {
+            case cn.shangliang.consultation.AccountBindings.Redeemed.Bound b -> bound(people.byId(b.personId()));
+            case cn.shangliang.consultation.AccountBindings.Redeemed.TooManyTries t ->
+                Map.entry("utter_bind_too_many", Map.of());
+            case cn.shangliang.consultation.AccountBindings.Redeemed.Unknown u -> {
+                var already = people.bindings().personOf(account);
+                yield already.isPresent()
+                        ? bound(people.byId(already.get()))
+                        : Map.entry("utter_bind_failed", Map.of());
+            }
+        };
+    }
+
+    private static Map.Entry<String, Map<String, String>> bound(Optional<cn.shangliang.consultation.Person> person) {
+        String name = person.map(p -> p.name().isEmpty() ? p.id() : p.name()).orElse("");
+        return Map.entry("utter_bind_done", Map.of("name", name));
     }
 
     private List<Map.Entry<String, Map<String, String>>> follow(Inbound message, Reporter reporter, Parsed command) {

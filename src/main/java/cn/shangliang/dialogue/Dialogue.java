@@ -173,7 +173,10 @@ public final class Dialogue {
                         intent.equals("rsvp_accept"),
                         step.message.text(),
                         step.language()));
-            case "bind_account" -> step.say("utter_bind_not_ready");
+            case "bind_account" -> {
+                var reply = commands.bind(step.reporter, step.message.text());
+                step.say(reply.getKey(), reply.getValue());
+            }
             case "unsubscribe" -> {
                 step.session = step.session.withUnsubscribed(true);
                 step.say("utter_unsubscribed");

@@ -137,7 +137,7 @@ public final class MeetingNotices implements MeetingListener {
             if (person.kind() != Person.Kind.MEMBER || !whom.contains(person.id())) {
                 continue;
             }
-            for (Reporter r : person.reporters()) {
+            for (Reporter r : people.reportersOf(person)) {
                 Session session = sessions.load(r.channel(), r.userId());
                 if (reminder && session.unsubscribed()) {
                     continue;

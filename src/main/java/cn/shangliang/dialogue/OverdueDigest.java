@@ -67,7 +67,7 @@ public final class OverdueDigest {
                             "place", person.scope().toString(),
                             "count", Integer.toString(overdue.size()),
                             "list", list.toString()));
-            for (Reporter r : person.reporters()) {
+            for (Reporter r : people.reportersOf(person)) {
                 outbound.enqueue(Outbound.notification(
                         "overdue:" + today + ":" + r.channel() + ":" + r.userId(),
                         r.channel(),

@@ -88,7 +88,7 @@ public final class WeeklyPush {
             if (person.kind() != Person.Kind.LEADERSHIP) {
                 continue;
             }
-            for (Reporter r : person.reporters()) {
+            for (Reporter r : people.reportersOf(person)) {
                 outbound.enqueue(Outbound.notification(
                         "weekly:" + week + ":" + r.channel() + ":" + r.userId(),
                         r.channel(),

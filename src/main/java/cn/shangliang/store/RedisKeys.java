@@ -179,4 +179,21 @@ public final class RedisKeys {
     public static String remindersOf(String meetingId) {
         return "{reminders}:of:" + meetingId;
     }
+
+    // ---- account binding: one slot ----
+
+    /** A one-time binding code → the person id; expires by itself. */
+    public static String bindingCode(String code) {
+        return "{bind}:code:" + code;
+    }
+
+    /** Wrong codes sent lately by one account ({@code channel:user}). */
+    public static String bindingTries(String account) {
+        return "{bind}:tries:" + account;
+    }
+
+    /** Bound accounts: {@code channel:user} → person id. */
+    public static String boundAccounts() {
+        return "{bind}:accounts";
+    }
 }

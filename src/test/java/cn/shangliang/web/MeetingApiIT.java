@@ -57,6 +57,7 @@ class MeetingApiIT {
                   invite: [邀请]
                   meeting_issues: [上会]
                   meeting_outcome: [会议结果]
+                  binding_code: [发绑定码]
                 """;
         AppConfig config = TestConfig.load(dir, yaml, Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "HT_TOKEN", HT_STAFF));
         app = Application.server(config).startPipeline().startHttp();
@@ -394,6 +395,33 @@ class MeetingApiIT {
                 .contains("已记录");
         var issue = desk.detail(number).orElseThrow();
         assertThat(issue.status().name()).isEqualTo("CONSULTED");
+    }
+
+    @Test
+    void member_bindsASecondAccountWithACodeFromStaff_andHearsOnBoth() throws Exception {
+        assertThat(say("resident-0010", "发绑定码 member-qy-01", Map.of())).contains("只有工作人员");
+        assertThat(say("staff-qy-0001", "发绑定码 nobody-99", Map.of())).contains("名册里没有 nobody-99");
+        String issued = say("staff-qy-0001", "发绑定码 member-qy-01", Map.of());
+        java.util.regex.Matcher digits =
+                java.util.regex.Pattern.compile("\\d{6}").matcher(issued);
+        assertThat(digits.find()).as(issued).isTrue();
+        String code = digits.group();
+
+        assertThat(say("member-home", "绑定 " + (code.equals("999999") ? "999998" : "999999"), Map.of()))
+                .contains("绑定码不对");
+        assertThat(say("member-home", "绑定 " + code, Map.of())).contains("绑定成功");
+        assertThat(say("someone-else", "绑定 " + code, Map.of())).contains("绑定码不对");
+        assertThat(say("member-home", "我的会议", Map.of())).doesNotContain("给议事会成员用的");
+
+        call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-town", "绑定后的会", "2026-12-08T09:00:00+08:00", "2026-12-08T10:00:00+08:00", ""));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> inbox("member-home").stream().anyMatch(t -> t.contains("绑定后的会"))
+                        && inbox("member-0001").stream().anyMatch(t -> t.contains("绑定后的会")));
     }
 
     @Test

@@ -44,6 +44,13 @@ public final class EntityExtractor {
         return m.find() ? Optional.of(m.group().toUpperCase(Locale.ROOT)) : Optional.empty();
     }
 
+    /** A six-digit binding code that is not part of a tracking number. */
+    public static Optional<String> bindingCode(String text) {
+        String t = TRACKING_NO.matcher(text).replaceAll(" ");
+        Matcher m = BINDING_CODE.matcher(t);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     /** Every tracking number in the text, upper-cased, in order, without repeats. */
     public static List<String> trackingNumbers(String text) {
         Matcher m = TRACKING_NO.matcher(text);
