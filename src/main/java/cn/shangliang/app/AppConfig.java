@@ -104,7 +104,8 @@ public record AppConfig(
                                     "invite",
                                     "meeting_issues",
                                     "meeting_outcome",
-                                    "binding_code")
+                                    "binding_code",
+                                    "meeting_view")
                             .contains(name)
                     && IssueAction.parse(name, Map.of()).isEmpty()) {
                 throw new ConfigValueException("commands", "unknown command '" + name + "'");

@@ -36,8 +36,14 @@ import java.util.regex.Pattern;
 final class MeetingCommands {
 
     /** The command names handled here (keys of {@code commands:} in the config). */
-    static final List<String> NAMES =
-            List.of("meeting", "cancel_meeting", "change_meeting", "invite", "meeting_issues", "meeting_outcome");
+    static final List<String> NAMES = List.of(
+            "meeting",
+            "cancel_meeting",
+            "change_meeting",
+            "invite",
+            "meeting_issues",
+            "meeting_outcome",
+            "meeting_view");
 
     private static final Pattern TIME_RANGE =
             Pattern.compile("(\\d{1,2})[:：](\\d{2})\\s*[-–~到至]\\s*(\\d{1,2})[:：](\\d{2})");
@@ -85,6 +91,7 @@ final class MeetingCommands {
             case "invite" -> invite(staff, id, args);
             case "meeting_issues" -> agenda(staff, id, args);
             case "meeting_outcome" -> outcomes(messageKey, staff, id, args);
+            case "meeting_view" -> view(staff, id);
             default -> throw new IllegalArgumentException("not a meeting command: " + name);
         };
     }
@@ -314,6 +321,48 @@ final class MeetingCommands {
             case MeetingDesk.Outcomes.Forbidden f -> say("utter_not_in_scope", Map.of("tracking_no", id));
             case MeetingDesk.Outcomes.Invalid i -> say("utter_meeting_outcome_help", Map.of("id", id));
         };
+    }
+
+    /** {@code 会议详情 <meeting id>}: time, room, agenda, and who comes, who sent apologies, who has not answered. */
+    private List<Map.Entry<String, Map<String, String>>> view(Staff staff, String id) {
+        Optional<Meeting> meeting = book.get(id);
+        if (meeting.isEmpty()) {
+            return say("utter_meeting_not_found", Map.of("id", id));
+        }
+        Optional<Room> room = rooms.stream()
+                .filter(r -> r.id().equals(meeting.get().roomId()))
+                .findFirst();
+        if (room.isEmpty() || !staff.covers(room.get().place())) {
+            return say("utter_not_in_scope", Map.of("tracking_no", id));
+        }
+        Map<String, String> answers = book.attendance(id);
+        List<String> coming = new ArrayList<>();
+        List<String> away = new ArrayList<>();
+        List<String> silent = new ArrayList<>();
+        for (String member : meeting.get().invitees()) {
+            String name = people.byId(member)
+                    .map(p -> p.name().isEmpty() ? p.id() : p.name())
+                    .orElse(member);
+            String answer = answers.getOrDefault(member, "");
+            if (answer.equals("attend")) {
+                coming.add(name);
+            } else if (answer.startsWith("leave")) {
+                String reason = answer.startsWith("leave: ") ? answer.substring("leave: ".length()) : "";
+                away.add(reason.isEmpty() ? name : name + "（" + reason + "）");
+            } else {
+                silent.add(name);
+            }
+        }
+        Map<String, String> slots = new java.util.HashMap<>(slots(meeting.get()));
+        slots.put(
+                "issues",
+                meeting.get().issues().isEmpty()
+                        ? "-"
+                        : String.join("、", meeting.get().issues()));
+        slots.put("coming", coming.isEmpty() ? "-" : String.join("、", coming));
+        slots.put("away", away.isEmpty() ? "-" : String.join("、", away));
+        slots.put("silent", silent.isEmpty() ? "-" : String.join("、", silent));
+        return say(meeting.get().cancelled() ? "utter_meeting_view_cancelled" : "utter_meeting_view", slots);
     }
 
     private List<Map.Entry<String, Map<String, String>>> changed(String id, MeetingDesk.Change result) {

@@ -57,6 +57,7 @@ class MeetingApiIT {
                   invite: [邀请]
                   meeting_issues: [上会]
                   meeting_outcome: [会议结果]
+                  meeting_view: [会议详情]
                   binding_code: [发绑定码]
                 """;
         AppConfig config = TestConfig.load(dir, yaml, Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "HT_TOKEN", HT_STAFF));
@@ -387,6 +388,14 @@ class MeetingApiIT {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> inbox("member-0001").stream().anyMatch(t -> t.contains("会议有变动")));
+
+        assertThat(say("staff-qy-0001", "会议详情 " + id, Map.of()))
+                .contains("未回复：member-qy-01")
+                .contains("议题：" + number);
+        say("member-0001", "参加", Map.of());
+        assertThat(say("staff-qy-0001", "会议详情 " + id, Map.of()))
+                .contains("参加：member-qy-01")
+                .contains("未回复：-");
 
         assertThat(say("staff-qy-0001", "会议结果 " + id + " QY-20990101-0001 不是这个会的", Map.of()))
                 .contains("只能记录这次会议上的议题");
