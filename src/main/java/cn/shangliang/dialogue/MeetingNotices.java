@@ -98,11 +98,18 @@ public final class MeetingNotices implements MeetingListener {
         tell(meeting, meeting.invitees(), "utter_meeting_cancelled", "cancel", false);
     }
 
-    /** Sends the reminders due now; returns how many messages were queued. */
+    /**
+     * Sends the reminders due now; returns how many messages were queued. After downtime several reminders of one
+     * meeting may be due at once: only the last of them (the one nearest the meeting) goes out.
+     */
     public int remindDue() {
         Instant now = clock.instant();
         int sent = 0;
+        Map<String, Reminders.Due> latest = new java.util.LinkedHashMap<>();
         for (Reminders.Due due : reminders.takeDue(now, 100)) {
+            latest.merge(due.meetingId(), due, (a, b) -> a.minutesBefore() <= b.minutesBefore() ? a : b);
+        }
+        for (Reminders.Due due : latest.values()) {
             var meeting = meetings.get(due.meetingId());
             if (meeting.isEmpty() || meeting.get().cancelled()) {
                 continue;

@@ -119,10 +119,43 @@ class MeetingRemindersIT {
         int invitations = sent().size();
 
         clock.advance(Duration.ofHours(25).plusMinutes(30)); // down until 30 min before `ahead`
-        assertThat(process().remindDue()).isEqualTo(2); // both reminders of `ahead` (24 h and 1 h) were due
+        assertThat(process().remindDue()).isEqualTo(1); // both reminders of `ahead` were due: the 1 h one goes
+        assertThat(sent()).last().asString().contains("提醒");
         clock.advance(Duration.ofHours(35)); // `begun` started 30 min ago and its reminders were never taken
         assertThat(process().remindDue()).isZero();
-        assertThat(sent()).hasSize(invitations + 2);
+        assertThat(sent()).hasSize(invitations + 1);
+    }
+
+    private Meeting moved(Meeting m, Duration by, List<String> invitees) {
+        Meeting after = new Meeting(
+                m.id(), m.roomId(), m.title(), m.start().plus(by), m.end().plus(by), m.issues(), invitees, false);
+        return ((MeetingBook.Booking.Booked) meetings.update(after)).meeting();
+    }
+
+    @Test
+    void rescheduled_remindersFollowTheNewTime_addedMembersInvited_removedOnesTold() {
+        MeetingNotices a = process();
+        Meeting before = book(Duration.ofHours(30), List.of("m1"));
+        a.booked(before);
+        Meeting after = moved(before, Duration.ofHours(20), List.of("m2"));
+        a.changed(before, after);
+        assertThat(sent()).hasSize(3);
+        assertThat(sent().get(1)).contains("会议邀请").contains("member-2");
+        assertThat(sent().get(2)).contains("不用您参加").contains("member-1");
+
+        clock.advance(Duration.ofHours(6).plusSeconds(1)); // the old 24 h reminder time
+        assertThat(a.remindDue()).isZero();
+        clock.advance(Duration.ofHours(20)); // the new one
+        assertThat(a.remindDue()).isEqualTo(1);
+        assertThat(sent()).last().asString().contains("提醒").contains("member-2");
+
+        Meeting later = moved(after, Duration.ofHours(1), List.of("m2"));
+        a.changed(after, later);
+        assertThat(sent()).last().asString().contains("会议有变动").contains("member-2");
+        Meeting same = moved(later, Duration.ZERO, List.of("m2"));
+        int before2 = sent().size();
+        a.changed(later, same);
+        assertThat(sent()).hasSize(before2); // nothing changed for m2: no message
     }
 
     @Test
