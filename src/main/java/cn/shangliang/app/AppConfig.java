@@ -71,7 +71,7 @@ public record AppConfig(
         adminToken = adminToken == null ? "" : adminToken;
         commands = commands == null ? Map.of() : Map.copyOf(commands);
         ratings = ratings == null ? Map.of() : Map.copyOf(ratings);
-        matching = matching == null ? new Matching(null, null, null, null, null) : matching;
+        matching = matching == null ? new Matching(null, null, null, null, null, null) : matching;
         rooms = rooms == null ? List.of() : List.copyOf(rooms);
         reminderMinutesBefore = reminderMinutesBefore == null ? List.of(1440, 60) : List.copyOf(reminderMinutesBefore);
         for (int minutes : reminderMinutesBefore) {
@@ -197,9 +197,18 @@ public record AppConfig(
             Double minMargin,
             Double askThreshold,
             Integer maxCandidates,
-            Integer retrievalDepth) {
+            Integer retrievalDepth,
+            Double semanticWeight) {
+        /** The built-in settings: lexical and semantic similarity, evenly weighted. */
+        public static final Matching DEFAULTS = new Matching(null, null, null, null, null, null);
+
         public Matching {
-            MatchingSettings d = MatchingSettings.DEFAULTS;
+            semanticWeight = semanticWeight == null ? 0.5 : semanticWeight;
+            if (!(semanticWeight >= 0 && semanticWeight <= 1)) {
+                throw new ConfigValueException(
+                        "semantic_weight", "must be in [0, 1] (0 = words only), was " + semanticWeight);
+            }
+            MatchingSettings d = semanticWeight > 0 ? MatchingSettings.SEMANTIC : MatchingSettings.DEFAULTS;
             matchThreshold = matchThreshold == null ? d.matchThreshold() : matchThreshold;
             minMargin = minMargin == null ? d.minMargin() : minMargin;
             askThreshold = askThreshold == null ? d.askThreshold() : askThreshold;

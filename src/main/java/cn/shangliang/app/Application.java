@@ -171,13 +171,27 @@ public final class Application implements AutoCloseable {
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }
 
+    /**
+     * The bot's matcher: the lexical index, re-scored by meaning unless {@code matching.semantic_weight} is 0. Shared
+     * by the server and eval-match, so that the evaluation runs exactly the bot's matcher.
+     */
+    static LuceneTopicIndex matcher(
+            AppConfig.Matching matching, ChineseAnalyzer analyzer, cn.shangliang.matching.TopicVectors vectors) {
+        LuceneTopicIndex index = LuceneTopicIndex.inMemory(analyzer, matching.settings());
+        if (matching.semanticWeight() > 0) {
+            index.withSemantic(new cn.shangliang.matching.SemanticReranker(
+                    cn.shangliang.matching.BgeSmallZhEncoder.load(), vectors, matching.semanticWeight()));
+        }
+        return index;
+    }
+
     private MessageHandler handler() {
         Regions regions = config.regionsModel();
         // validated once; consulted on every message; knows the accounts people bound with a code
         People people = config.peopleModel().withBindings(new RedisAccountBindings(redis.client()));
         ChineseAnalyzer analyzer = analyzer(config);
         LuceneTopicIndex index =
-                LuceneTopicIndex.inMemory(analyzer, config.matching().settings());
+                matcher(config.matching(), analyzer, new cn.shangliang.store.RedisTopicVectors(redis.client(), 20_000));
         resources.add(index);
         RedisTopicStore topics = new RedisTopicStore(redis.client(), mapper);
         TopicIndexFollower follower = new TopicIndexFollower(

@@ -8,7 +8,6 @@ import cn.shangliang.matching.Concern;
 import cn.shangliang.matching.LuceneTopicIndex;
 import cn.shangliang.matching.MatchFeatures;
 import cn.shangliang.matching.MatchResult;
-import cn.shangliang.matching.MatchingSettings;
 import cn.shangliang.matching.SynonymTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,13 +86,16 @@ public final class EvalMatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MatchingSettings settings = loadSettings();
+        AppConfig.Matching settings = loadSettings();
         AnalysisOptions options = analysisOptions(analysisSwitches);
         SynonymTable synonyms = readSynonyms(options);
         List<Topic> topics = readTopics();
         List<JsonNode> queries = readJsonl(queriesFile);
         int[] counts = new int[4];
-        try (LuceneTopicIndex index = LuceneTopicIndex.inMemory(new ChineseAnalyzer(options, synonyms), settings);
+        try (LuceneTopicIndex index = Application.matcher(
+                        settings,
+                        new ChineseAnalyzer(options, synonyms),
+                        cn.shangliang.matching.TopicVectors.inMemory(100_000));
                 BufferedWriter out = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8);
                 PrintWriter explain = explainFile == null
                         ? null
@@ -187,19 +189,19 @@ public final class EvalMatchCommand implements Callable<Integer> {
      * The thresholds and synonyms the bot itself uses: from {@code --config}, else {@code $SHANGLIANG_CONFIG} or
      * {@code config/shangliang.yaml} when present, else the built-in defaults.
      */
-    private MatchingSettings loadSettings() {
+    private AppConfig.Matching loadSettings() {
         Path file = configFile != null
                 ? configFile
                 : Path.of(System.getenv().getOrDefault("SHANGLIANG_CONFIG", "config/shangliang.yaml"));
         if (configFile == null && !Files.isRegularFile(file)) {
-            return MatchingSettings.DEFAULTS;
+            return AppConfig.Matching.DEFAULTS;
         }
         try {
             AppConfig config = new ConfigLoader(System.getenv()).load(file);
             if (!synonymsGiven) {
                 synonymsFile = Path.of(config.synonymsFile());
             }
-            return config.matching().settings();
+            return config.matching();
         } catch (ConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -57,6 +57,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
     private final TermWeights weights = new TermWeights();
     private final Object writeLock = new Object();
     private volatile boolean ready;
+    private volatile SemanticReranker reranker;
 
     public LuceneTopicIndex(ChineseAnalyzer analyzer, MatchingSettings settings, Directory directory) {
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
@@ -151,7 +152,21 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
             return new MatchResult.NoContent();
         }
         List<Candidate> ranked = rank(concern, query);
+        SemanticReranker second = reranker;
+        if (second != null) {
+            ranked = second.rerank(
+                    concern.text(), ranked.subList(0, Math.min(settings.retrievalDepth(), ranked.size())));
+        }
         return decide(ranked);
+    }
+
+    /**
+     * Re-scores the lexical candidates by meaning from now on; the settings' thresholds must then be those chosen for
+     * the combined similarity ({@link MatchingSettings#SEMANTIC}).
+     */
+    public LuceneTopicIndex withSemantic(SemanticReranker reranker) {
+        this.reranker = reranker;
+        return this;
     }
 
     private MatchResult decide(List<Candidate> ranked) {

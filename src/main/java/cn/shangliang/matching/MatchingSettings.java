@@ -12,7 +12,14 @@ package cn.shangliang.matching;
 public record MatchingSettings(
         double matchThreshold, double minMargin, double askThreshold, int maxCandidates, int retrievalDepth) {
 
+    /** Thresholds for the lexical similarity alone. */
     public static final MatchingSettings DEFAULTS = new MatchingSettings(0.28, 0.05, 0.18, 3, 20);
+
+    /**
+     * Thresholds for the similarity re-scored by meaning ({@link SemanticReranker} with weight 0.5), chosen on the
+     * development set with and without its 316 distractor topics (docs/matching.md).
+     */
+    public static final MatchingSettings SEMANTIC = new MatchingSettings(0.38, 0.03, 0.34, 3, 20);
 
     public MatchingSettings {
         requireUnit("match_threshold", matchThreshold);

@@ -196,4 +196,9 @@ public final class RedisKeys {
     public static String boundAccounts() {
         return "{bind}:accounts";
     }
+
+    /** Sentence vectors of topic texts: {@code <topic id>:<text hash>} → float32 bytes. */
+    public static String topicVectors() {
+        return "{topics}:vectors";
+    }
 }

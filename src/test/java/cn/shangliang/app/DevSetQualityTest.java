@@ -40,11 +40,12 @@ class DevSetQualityTest {
         Score score = run(size);
         assertThat(score.falseMergeRate()).as("false merges").isLessThanOrEqualTo(0.02);
         assertThat(score.recallAt3()).as("recall@3").isGreaterThanOrEqualTo(0.97);
-        assertThat(score.decision()).as("decision score").isGreaterThanOrEqualTo(0.77);
+        assertThat(score.decision()).as("decision score").isGreaterThanOrEqualTo(0.90);
     }
 
     /** The bar of issue 3; not reached yet by lexical evidence alone (see docs/PERFORMANCE.md). */
-    @Disabled("issue 3 bar (decision >= 0.95) not reached yet: 0.78 at both sizes; see docs/PERFORMANCE.md")
+    @Disabled("issue 3 bar (decision >= 0.95) not reached yet: 0.92 at both sizes with the semantic re-scoring; see"
+            + " docs/PERFORMANCE.md")
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"topics", "topics+distractors"})
     void devSet_meetsTheIssueBar(String size) {

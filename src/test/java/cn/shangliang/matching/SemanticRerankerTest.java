@@ -1,0 +1,99 @@
+package cn.shangliang.matching;
+
+import static cn.shangliang.matching.MatchingFixtures.analyzer;
+import static cn.shangliang.matching.MatchingFixtures.townTopic;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import cn.shangliang.consultation.Topic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SemanticRerankerTest {
+
+    private final Topic trucks = townTopic("T1", "长泾镇", "重型货车穿行镇区", "大货车整天从镇区主干道穿过，车速快、掉泥土，学校门口很危险，希望限行、让货车绕道走外环。");
+    private final Topic parking = townTopic("T2", "长泾镇", "镇区停车难", "镇区菜场周边车位太少，车子乱停，早上堵得走不动。");
+
+    /** An encoder that knows a few texts and counts its calls. */
+    private static final class FakeEncoder implements SentenceEncoder {
+        final Map<String, float[]> known;
+        final List<String> calls = new ArrayList<>();
+
+        FakeEncoder(Map<String, float[]> known) {
+            this.known = known;
+        }
+
+        @Override
+        public float[] encode(String text) {
+            calls.add(text);
+            return known.entrySet().stream()
+                    .filter(e -> text.contains(e.getKey()))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(new float[] {0, 0, 1});
+        }
+    }
+
+    @Test
+    void similarity_blendsMeaningAndWords_andReorders() {
+        var encoder = new FakeEncoder(Map.of(
+                "渣土车", new float[] {1, 0, 0},
+                "重型货车", new float[] {1, 0, 0},
+                "停车难", new float[] {0, 1, 0}));
+        var reranker = new SemanticReranker(encoder, TopicVectors.inMemory(10), 0.5);
+        List<Candidate> lexical =
+                List.of(new Candidate(parking, 0.30, List.of("镇里")), new Candidate(trucks, 0.10, List.of()));
+
+        List<Candidate> out = reranker.rerank("渣土车在镇里穿来穿去", lexical);
+
+        assertThat(out).extracting(c -> c.topic().id()).containsExactly("T1", "T2");
+        assertThat(out.get(0).similarity()).isCloseTo(0.5 * 1 + 0.5 * 0.10, within(1e-9)); // cosine 1 ≥ ceiling
+        assertThat(out.get(1).similarity()).isCloseTo(0.5 * 0 + 0.5 * 0.30, within(1e-9)); // cosine 0 < floor
+    }
+
+    @Test
+    void topicVectors_areComputedOncePerTopicText() {
+        var encoder = new FakeEncoder(Map.of());
+        var reranker = new SemanticReranker(encoder, TopicVectors.inMemory(10), 0.5);
+        List<Candidate> lexical =
+                List.of(new Candidate(trucks, 0.2, List.of()), new Candidate(parking, 0.1, List.of()));
+
+        reranker.rerank("一", lexical);
+        reranker.rerank("二", lexical);
+
+        assertThat(encoder.calls).hasSize(2 + 2); // two queries, two topics once each
+        assertThat(reranker.rerank("三", List.of())).isEmpty();
+    }
+
+    @Test
+    void meaning_mapsTheCosineRangeOntoZeroToOne() {
+        assertThat(SemanticReranker.meaning(0.2)).isZero();
+        assertThat(SemanticReranker.meaning(SemanticReranker.COSINE_FLOOR)).isZero();
+        assertThat(SemanticReranker.meaning(SemanticReranker.COSINE_CEILING)).isEqualTo(1.0);
+        assertThat(SemanticReranker.meaning(0.99)).isEqualTo(1.0);
+        assertThatThrownBy(() -> new SemanticReranker(new FakeEncoder(Map.of()), TopicVectors.inMemory(1), 0))
+                .hasMessageContaining("semantic_weight");
+    }
+
+    @Test
+    void realModel_recognisesAParaphraseTheWordsAloneMiss() {
+        LuceneTopicIndex lexical = LuceneTopicIndex.inMemory(analyzer(), MatchingSettings.DEFAULTS);
+        LuceneTopicIndex semantic = LuceneTopicIndex.inMemory(analyzer(), MatchingSettings.SEMANTIC)
+                .withSemantic(new SemanticReranker(BgeSmallZhEncoder.load(), TopicVectors.inMemory(10), 0.5));
+        String concern = "渣土车从镇里穿来穿去太吓人了，能不能让它们绕道走";
+        try (lexical;
+                semantic) {
+            for (LuceneTopicIndex index : List.of(lexical, semantic)) {
+                index.replaceAll(List.of(trucks, parking));
+                index.markReady();
+            }
+            assertThat(lexical.match(new Concern("长泾镇", "", concern))).isNotInstanceOf(MatchResult.Confident.class);
+            MatchResult result = semantic.match(new Concern("长泾镇", "", concern));
+            assertThat(result).isInstanceOf(MatchResult.Confident.class);
+            assertThat(result.candidates().get(0).topic().id()).isEqualTo("T1");
+        }
+    }
+}
