@@ -180,12 +180,17 @@ public final class WxApi {
 
     /** errcode 0 is success; busy and frequency limits are transient; any other errcode is permanent. */
     private static Result judge(Answer answer) {
-        return switch (answer) {
-            case Answer.Broken b -> new Result.Failed(b.result());
-            case Answer.Reply r when r.errcode() == 0 -> new Result.Ok(r.body());
-            case Answer.Reply r when TRANSIENT.contains(r.errcode()) -> retry(describe(r), null);
-            case Answer.Reply r -> new Result.Failed(new SendResult.Permanent(describe(r)));
-        };
+        if (answer instanceof Answer.Broken b) {
+            return new Result.Failed(b.result());
+        }
+        Answer.Reply r = (Answer.Reply) answer;
+        if (r.errcode() == 0) {
+            return new Result.Ok(r.body());
+        }
+        if (TRANSIENT.contains(r.errcode())) {
+            return retry(describe(r), null);
+        }
+        return new Result.Failed(new SendResult.Permanent(describe(r)));
     }
 
     private static String describe(Answer.Reply r) {
