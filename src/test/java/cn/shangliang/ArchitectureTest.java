@@ -85,6 +85,15 @@ class ArchitectureTest {
                     .resideInAnyPackage(others)
                     .check(CLASSES);
         }
+        noClasses()
+                .that()
+                .resideInAPackage("cn.shangliang.channel.weixin..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(java.util.Arrays.stream(platforms)
+                        .map(p -> "cn.shangliang.channel." + p + "..")
+                        .toArray(String[]::new))
+                .check(CLASSES);
     }
 
     @Test
