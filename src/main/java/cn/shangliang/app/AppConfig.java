@@ -477,6 +477,12 @@ public record AppConfig(
             }
         }
 
+        @Override
+        public String toString() {
+            return "WeCom[baseUrl=" + baseUrl + ", corpId=" + corpId + ", agentId=" + agentId + ", on="
+                    + !token.isEmpty() + "]";
+        }
+
         /** The settings of the channel, when its credentials are set. */
         public Optional<cn.shangliang.channel.wecom.WeComSettings> settings() {
             return token.isEmpty()
@@ -519,6 +525,12 @@ public record AppConfig(
                     throw new ConfigValueException("aes_key", "WECHAT_AES_KEY: " + problem);
                 });
             }
+        }
+
+        @Override
+        public String toString() {
+            return "WeChat[baseUrl=" + baseUrl + ", appId=" + appId + ", safeMode=" + !aesKey.isEmpty() + ", on="
+                    + !token.isEmpty() + "]";
         }
 
         /** The settings of the channel, when its credentials are set. */

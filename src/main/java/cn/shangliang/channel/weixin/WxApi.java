@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -48,7 +49,10 @@ public final class WxApi {
     private final HttpUrl tokenUrl;
     private final Clock clock;
     private final Duration margin;
-    private Token token; // guarded by this
+    /** A lock rather than {@code synchronized}: the fetch blocks on I/O, and senders run on virtual threads. */
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private Token token; // guarded by lock
 
     private record Token(String value, Instant refreshAt) {}
 
@@ -121,8 +125,17 @@ public final class WxApi {
         record Refused(SendResult result) implements Lease {}
     }
 
-    /** The cached token, or a fresh one. */
-    private synchronized Lease token() {
+    /** The cached token, or a fresh one (one fetch at a time; the others wait for it). */
+    private Lease token() {
+        lock.lock();
+        try {
+            return cachedOrFetched();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Lease cachedOrFetched() {
         Instant now = clock.instant();
         if (token != null && now.isBefore(token.refreshAt())) {
             return new Lease.Granted(token.value());
@@ -146,9 +159,14 @@ public final class WxApi {
     }
 
     /** Forgets {@code used} if it is still the cached token (another thread may have renewed it already). */
-    private synchronized void invalidate(String used) {
-        if (token != null && token.value().equals(used)) {
-            token = null;
+    private void invalidate(String used) {
+        lock.lock();
+        try {
+            if (token != null && token.value().equals(used)) {
+                token = null;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
