@@ -70,7 +70,8 @@ class ArchitectureTest {
 
     @Test
     void platformSubpackages_doNotDependOnEachOther() {
-        String[] platforms = {"generic", "webchat", "terminal"};
+        // channel.weixin is not a platform: it is the library WeCom and WeChat share (WXBizMsgCrypt, safe XML, API)
+        String[] platforms = {"generic", "webchat", "terminal", "wecom", "wechat"};
         for (String platform : platforms) {
             String[] others = java.util.Arrays.stream(platforms)
                     .filter(p -> !p.equals(platform))
@@ -84,6 +85,15 @@ class ArchitectureTest {
                     .resideInAnyPackage(others)
                     .check(CLASSES);
         }
+        noClasses()
+                .that()
+                .resideInAPackage("cn.shangliang.channel.weixin..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(java.util.Arrays.stream(platforms)
+                        .map(p -> "cn.shangliang.channel." + p + "..")
+                        .toArray(String[]::new))
+                .check(CLASSES);
     }
 
     @Test

@@ -62,7 +62,7 @@ public record AppConfig(
         dataDir = blank(dataDir) ? "./data" : dataDir;
         intentsDir = blank(intentsDir) ? "intents" : intentsDir;
         pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
-        channels = channels == null ? new Channels(null, null) : channels;
+        channels = channels == null ? new Channels(null, null, null, null) : channels;
         dialogue = dialogue == null ? new Dialogue(null, null, null, null, null, null) : dialogue;
         synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -450,10 +450,144 @@ public record AppConfig(
         }
     }
 
-    public record Channels(Generic generic, WebChat webchat) {
+    public record Channels(Generic generic, WebChat webchat, WeCom wecom, WeChat wechat) {
         public Channels {
             generic = generic == null ? new Generic(null, null, null, null, null) : generic;
             webchat = webchat == null ? new WebChat(null, null, null) : webchat;
+            wecom = wecom == null ? new WeCom(null, null, null, null, null, null, null) : wecom;
+            wechat = wechat == null ? new WeChat(null, null, null, null, null, null) : wechat;
+        }
+    }
+
+    /**
+     * A WeCom self-built app ({@code channels.wecom}). The credentials come from WECOM_TOKEN, WECOM_AES_KEY,
+     * WECOM_CORP_ID, WECOM_SECRET and WECOM_AGENT_ID (never from the file); the channel is on when all five are set.
+     *
+     * @param baseUrl the WeCom API root (tests point it at a local server)
+     * @param ratePerMinute messages per member per minute (WeCom allows 30 per app and member)
+     */
+    public record WeCom(
+            String baseUrl,
+            Integer ratePerMinute,
+            String token,
+            String aesKey,
+            String corpId,
+            String secret,
+            String agentId) {
+        public WeCom {
+            baseUrl = apiBase(baseUrl, "https://qyapi.weixin.qq.com");
+            ratePerMinute = orDefault(ratePerMinute, 30, 1, 1000, "rate_per_minute");
+            token = orEmpty(token);
+            aesKey = orEmpty(aesKey);
+            corpId = orEmpty(corpId);
+            secret = orEmpty(secret);
+            agentId = orEmpty(agentId);
+            Map<String, String> credentials = new java.util.LinkedHashMap<>();
+            credentials.put("WECOM_TOKEN", token);
+            credentials.put("WECOM_AES_KEY", aesKey);
+            credentials.put("WECOM_CORP_ID", corpId);
+            credentials.put("WECOM_SECRET", secret);
+            credentials.put("WECOM_AGENT_ID", agentId);
+            requireAllOrNone("wecom", credentials);
+            if (!aesKey.isEmpty()) {
+                String key = aesKey;
+                cn.shangliang.channel.weixin.WxBizMsgCrypt.keyProblem(key).ifPresent(problem -> {
+                    throw new ConfigValueException("aes_key", "WECOM_AES_KEY: " + problem);
+                });
+            }
+            if (!agentId.isEmpty() && !agentId.matches("[0-9]{1,10}")) {
+                throw new ConfigValueException("agent_id", "WECOM_AGENT_ID must be the app's numeric AgentId");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "WeCom[baseUrl=" + baseUrl + ", corpId=" + corpId + ", agentId=" + agentId + ", on="
+                    + !token.isEmpty() + "]";
+        }
+
+        /** The settings of the channel, when its credentials are set. */
+        public Optional<cn.shangliang.channel.wecom.WeComSettings> settings() {
+            return token.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new cn.shangliang.channel.wecom.WeComSettings(
+                            token, aesKey, corpId, secret, Integer.parseInt(agentId), baseUrl, ratePerMinute));
+        }
+    }
+
+    /**
+     * A WeChat Official Account ({@code channels.wechat}). The credentials come from WECHAT_TOKEN, WECHAT_APP_ID and
+     * WECHAT_APP_SECRET (the channel is on when all three are set) and WECHAT_AES_KEY (optional: without it only plain
+     * mode; with it only safe and compatible mode).
+     *
+     * @param baseUrl the WeChat API root (tests point it at a local server)
+     * @param ratePerMinute customer-service messages per user per minute
+     */
+    public record WeChat(
+            String baseUrl, Integer ratePerMinute, String token, String aesKey, String appId, String appSecret) {
+        public WeChat {
+            baseUrl = apiBase(baseUrl, "https://api.weixin.qq.com");
+            ratePerMinute = orDefault(ratePerMinute, 20, 1, 1000, "rate_per_minute");
+            token = orEmpty(token);
+            aesKey = orEmpty(aesKey);
+            appId = orEmpty(appId);
+            appSecret = orEmpty(appSecret);
+            Map<String, String> credentials = new java.util.LinkedHashMap<>();
+            credentials.put("WECHAT_TOKEN", token);
+            credentials.put("WECHAT_APP_ID", appId);
+            credentials.put("WECHAT_APP_SECRET", appSecret);
+            requireAllOrNone("wechat", credentials);
+            if (!aesKey.isEmpty()) {
+                if (token.isEmpty()) {
+                    throw new ConfigValueException(
+                            "aes_key",
+                            "WECHAT_AES_KEY is set but WECHAT_TOKEN, WECHAT_APP_ID, WECHAT_APP_SECRET are not");
+                }
+                String key = aesKey;
+                cn.shangliang.channel.weixin.WxBizMsgCrypt.keyProblem(key).ifPresent(problem -> {
+                    throw new ConfigValueException("aes_key", "WECHAT_AES_KEY: " + problem);
+                });
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "WeChat[baseUrl=" + baseUrl + ", appId=" + appId + ", safeMode=" + !aesKey.isEmpty() + ", on="
+                    + !token.isEmpty() + "]";
+        }
+
+        /** The settings of the channel, when its credentials are set. */
+        public Optional<cn.shangliang.channel.wechat.WeChatSettings> settings() {
+            return token.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new cn.shangliang.channel.wechat.WeChatSettings(
+                            token, aesKey, appId, appSecret, baseUrl, ratePerMinute));
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static String apiBase(String url, String fallback) {
+        String value = blank(url) ? fallback : url.strip();
+        if (!value.matches("https?://[^\\s]+") || okhttp3.HttpUrl.parse(value) == null) {
+            throw new ConfigValueException("base_url", "must be an http(s) URL (was '" + value + "')");
+        }
+        return value;
+    }
+
+    /** A platform is on when all its credentials are set; some but not all is a mistake worth stopping for. */
+    private static void requireAllOrNone(String channel, Map<String, String> credentials) {
+        List<String> unset = credentials.entrySet().stream()
+                .filter(e -> e.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!unset.isEmpty() && unset.size() < credentials.size()) {
+            throw new ConfigValueException(
+                    "credentials",
+                    "the " + channel + " channel needs all of " + String.join(", ", credentials.keySet())
+                            + "; not set: " + String.join(", ", unset));
         }
     }
 

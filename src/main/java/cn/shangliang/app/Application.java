@@ -16,6 +16,8 @@ import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.terminal.TerminalChannel;
 import cn.shangliang.channel.webchat.WebChatHub;
+import cn.shangliang.channel.wechat.WeChatPlatform;
+import cn.shangliang.channel.wecom.WeComPlatform;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Regions;
@@ -373,6 +375,18 @@ public final class Application implements AutoCloseable {
     /** The chat platforms that are on (their credentials are set), each with its webhook, sender and services. */
     private List<Platform> platforms() {
         List<Platform> on = new ArrayList<>();
+        var random = new java.security.SecureRandom();
+        config.channels()
+                .wecom()
+                .settings()
+                .map(s -> WeComPlatform.create(s, httpClient(5), mapper, clock, random))
+                .ifPresent(on::add);
+        config.channels()
+                .wechat()
+                .settings()
+                .map(s -> WeChatPlatform.create(
+                        s, responses().render("utter_greet", "zh", Map.of()), httpClient(5), mapper, clock, random))
+                .ifPresent(on::add);
         return List.copyOf(on);
     }
 

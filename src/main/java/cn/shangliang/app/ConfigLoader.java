@@ -92,7 +92,20 @@ public final class ConfigLoader {
         String secretEnv = generic.path("secret_env").asText("GENERIC_SECRET");
         String secret = env.getOrDefault(secretEnv, "");
         generic.put("secret", secret);
+        PLATFORM_CREDENTIALS.forEach((var, key) -> put(root, key, env.getOrDefault(var, "")));
     }
+
+    /** Platform credentials: only from the environment (DESIGN.md), whatever the file says. */
+    private static final Map<String, String> PLATFORM_CREDENTIALS = Map.of(
+            "WECOM_TOKEN", "channels.wecom.token",
+            "WECOM_AES_KEY", "channels.wecom.aes_key",
+            "WECOM_CORP_ID", "channels.wecom.corp_id",
+            "WECOM_SECRET", "channels.wecom.secret",
+            "WECOM_AGENT_ID", "channels.wecom.agent_id",
+            "WECHAT_TOKEN", "channels.wechat.token",
+            "WECHAT_AES_KEY", "channels.wechat.aes_key",
+            "WECHAT_APP_ID", "channels.wechat.app_id",
+            "WECHAT_APP_SECRET", "channels.wechat.app_secret");
 
     private static AppConfig bind(ObjectNode root, Path file) {
         ObjectMapper mapper = new ObjectMapper()
