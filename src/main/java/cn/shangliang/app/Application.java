@@ -11,6 +11,7 @@ import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.PipelineMonitor;
 import cn.shangliang.channel.Platform;
+import cn.shangliang.channel.dingtalk.DingTalkPlatform;
 import cn.shangliang.channel.generic.GenericSender;
 import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
@@ -346,6 +347,12 @@ public final class Application implements AutoCloseable {
     /** The chat platforms that are on (their credentials are set), each with its webhook, sender and services. */
     private List<Platform> platforms() {
         List<Platform> on = new ArrayList<>();
+        config.channels()
+                .dingtalk()
+                .settings()
+                .map(s -> DingTalkPlatform.create(
+                        s, mapper, clock, httpClient(5), inboundQueue, metrics, RandomGenerator.getDefault()))
+                .ifPresent(on::add);
         return List.copyOf(on);
     }
 

@@ -29,7 +29,8 @@ public final class ConfigLoader {
             "PORT", "server.port",
             "REDIS_URL", "redis.url",
             "SHANGLIANG_DATA", "data_dir",
-            "GENERIC_REPLY_URL", "channels.generic.reply_url");
+            "GENERIC_REPLY_URL", "channels.generic.reply_url",
+            "DINGTALK_MODE", "channels.dingtalk.mode");
 
     private final Map<String, String> env;
 
@@ -49,6 +50,7 @@ public final class ConfigLoader {
             }
         });
         resolveSecret(root);
+        resolveDingTalk(root);
         resolveTokens(root);
         return bind(root, file);
     }
@@ -92,6 +94,13 @@ public final class ConfigLoader {
         String secretEnv = generic.path("secret_env").asText("GENERIC_SECRET");
         String secret = env.getOrDefault(secretEnv, "");
         generic.put("secret", secret);
+    }
+
+    /** DingTalk's credentials come from DINGTALK_APP_KEY and DINGTALK_APP_SECRET only. */
+    private void resolveDingTalk(ObjectNode root) {
+        ObjectNode dingtalk = objectAt(root, "channels.dingtalk");
+        dingtalk.put("app_key", env.getOrDefault("DINGTALK_APP_KEY", ""));
+        dingtalk.put("app_secret", env.getOrDefault("DINGTALK_APP_SECRET", ""));
     }
 
     private static AppConfig bind(ObjectNode root, Path file) {
