@@ -54,13 +54,9 @@ public final class DingTalkSignature {
         if (skew.compareTo(WINDOW) > 0) {
             return Optional.of("timestamp is more than one hour away from the server's time");
         }
-        byte[] given;
-        try {
-            given = Base64.getDecoder().decode(sign.strip());
-        } catch (IllegalArgumentException e) {
-            return Optional.of("sign is not Base64");
-        }
-        if (!MessageDigest.isEqual(mac(timestamp.strip()), given)) {
+        // compared as canonical Base64 text, so that variants decoding to the same bytes are refused too
+        byte[] expected = sign(timestamp.strip()).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, sign.strip().getBytes(StandardCharsets.UTF_8))) {
             return Optional.of("bad sign");
         }
         return Optional.empty();
