@@ -32,6 +32,8 @@ public final class StreamClient implements Platform.Service {
     private static final int HEARTBEAT_SECONDS = 20;
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** A connection open this long counts as having worked: the next reconnect waits the shortest backoff again. */
+    private static final Duration STABLE = Duration.ofSeconds(30);
 
     private final StreamGateway gateway;
     private final StreamHandler handler;
@@ -89,18 +91,25 @@ public final class StreamClient implements Platform.Service {
     private void run() {
         int failures = 0;
         while (running) {
-            boolean asked = false;
+            Session session;
             try {
-                asked = connectAndServe();
-                failures = 0;
+                session = connectAndServe();
             } catch (IOException | RuntimeException e) {
-                failures++;
-                log.warn("dingtalk stream: connection failed ({}); attempt {}", e.toString(), failures);
+                log.warn("dingtalk stream: connection failed ({}); attempt {}", e.toString(), failures + 1);
+                session = new Session(false, Duration.ZERO);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            Duration wait = asked ? Duration.ZERO : backoff(Math.max(failures, 1));
+            Duration wait;
+            if (session.asked()) {
+                failures = 0;
+                wait = Duration.ZERO;
+            } else {
+                // a connection that held for a while starts the backoff afresh; one dropped at once keeps growing it
+                failures = session.lasted().compareTo(STABLE) >= 0 ? 1 : failures + 1;
+                wait = backoff(failures);
+            }
             try {
                 if (stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
@@ -112,16 +121,18 @@ public final class StreamClient implements Platform.Service {
         }
     }
 
+    /** How a connection ended: whether the gateway asked for the reconnect, and how long it was open. */
+    private record Session(boolean asked, Duration lasted) {}
+
     /**
-     * One connection from registration to its end; returns whether the gateway asked for the reconnect
-     * ({@code disconnect}). Throws when it could not be opened.
+     * One connection from registration to its end. Throws when it could not be opened.
      */
-    private boolean connectAndServe() throws IOException, InterruptedException {
+    private Session connectAndServe() throws IOException, InterruptedException {
         URI uri = gateway.open();
         Connection connection = new Connection(uri);
         synchronized (lock) {
             if (!running) {
-                return false;
+                return new Session(true, Duration.ZERO);
             }
             current = connection;
         }
@@ -129,8 +140,10 @@ public final class StreamClient implements Platform.Service {
             if (!connection.connectBlocking(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IOException("WebSocket to " + uri.getHost() + " could not be opened");
             }
+            long opened = System.nanoTime();
             log.info("dingtalk stream: connected to {}", uri.getHost());
-            return connection.awaitEnd();
+            boolean asked = connection.awaitEnd();
+            return new Session(asked, Duration.ofNanos(System.nanoTime() - opened));
         } finally {
             connection.shutDown();
             synchronized (lock) {

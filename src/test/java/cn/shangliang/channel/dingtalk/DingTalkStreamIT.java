@@ -188,6 +188,22 @@ class DingTalkStreamIT {
     }
 
     @Test
+    void gatewayRegistrationFailing_isRetriedWithBackoffUntilItWorks() {
+        awaitConnections(1);
+        dingtalk.failOpens.set(2);
+
+        gateway.dropSocket();
+        awaitConnections(2);
+
+        assertThat(dingtalk.to("/v1.0/gateway/connections/open")).hasSize(4);
+        assertThat(dingtalk.tickets).hasSize(2);
+        assertThat(gateway.maxOpen.get()).isEqualTo(1);
+        gateway.push(callback("f-9", "msg-9", "你好", true));
+        awaitAnswer("f-9");
+        assertThat(gateway.answer("f-9").path("code").asInt()).isEqualTo(200);
+    }
+
+    @Test
     void streamMode_hasNoHttpCallbackRoute() throws Exception {
         awaitConnections(1);
         var response = HttpClient.newHttpClient()

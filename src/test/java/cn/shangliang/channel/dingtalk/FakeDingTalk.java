@@ -36,6 +36,9 @@ final class FakeDingTalk implements AutoCloseable {
     final Set<String> refusedTokens = ConcurrentHashMap.newKeySet();
     final List<String> tickets = new CopyOnWriteArrayList<>();
     final AtomicInteger tokensIssued = new AtomicInteger();
+    /** This many registrations are answered 503 before they work again. */
+    final AtomicInteger failOpens = new AtomicInteger();
+
     volatile String streamEndpoint = "ws://127.0.0.1:1/connect";
 
     FakeDingTalk() throws IOException {
@@ -114,6 +117,9 @@ final class FakeDingTalk implements AutoCloseable {
     }
 
     private MockResponse open(RecordedRequest request) {
+        if (failOpens.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return json(503, "{\"code\":\"ServiceUnavailable\",\"message\":\"try later\"}");
+        }
         JsonNode body = body(request);
         boolean subscribed =
                 body.path("subscriptions").findValuesAsText("topic").contains(StreamFrame.ROBOT_TOPIC);
