@@ -204,6 +204,20 @@ class DingTalkStreamIT {
     }
 
     @Test
+    void redisDown_robotMessageIsNotAckedAsSuccess() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(redis.stoppable(), "needs the embedded Redis");
+        awaitConnections(1);
+
+        redis.stopServer();
+        gateway.push(callback("f-7", "msg-7", "你好", true));
+
+        awaitAnswer("f-7");
+        assertThat(gateway.answer("f-7").path("code").asInt()).isEqualTo(500);
+        gateway.push(frame("SYSTEM", "p-7", "ping", "{\"opaque\":\"op-7\"}"));
+        awaitAnswer("p-7");
+    }
+
+    @Test
     void streamMode_hasNoHttpCallbackRoute() throws Exception {
         awaitConnections(1);
         var response = HttpClient.newHttpClient()
