@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -41,7 +42,7 @@ public final class DingTalkSender implements ChannelSender {
     /** The session webhook's "session does not exist" (expired or from another robot). */
     private static final int SESSION_GONE = 300001;
     /** Webhook robots' "sending too fast" answers (130101: over 20 a minute; 410100: throttled). */
-    private static final java.util.Set<Integer> TOO_FAST = java.util.Set.of(130101, 410100);
+    private static final Set<Integer> TOO_FAST = Set.of(130101, 410100);
 
     private final OkHttpClient http;
     private final ObjectMapper mapper;

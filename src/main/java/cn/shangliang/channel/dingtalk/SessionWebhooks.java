@@ -61,10 +61,6 @@ public final class SessionWebhooks {
         byMessage.remove(messageId);
     }
 
-    synchronized int size() {
-        return byMessage.size();
-    }
-
     private boolean usable(SessionWebhook webhook) {
         return webhook.expiresAt().isAfter(clock.instant().plus(MARGIN));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,7 +90,7 @@ record StreamFrame(String type, Map<String, String> headers, String data) {
                 "OK",
                 mapper.createObjectNode()
                         .put("status", status)
-                        .put("message", status.toLowerCase(java.util.Locale.ROOT))
+                        .put("message", status.toLowerCase(Locale.ROOT))
                         .toString());
     }
 }
