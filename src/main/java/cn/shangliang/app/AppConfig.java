@@ -1,6 +1,7 @@
 package cn.shangliang.app;
 
 import cn.shangliang.channel.PipelineSettings;
+import cn.shangliang.channel.dingtalk.DingTalkSettings;
 import cn.shangliang.consultation.Category;
 import cn.shangliang.consultation.ConcernDesk;
 import cn.shangliang.consultation.IssueAction;
@@ -62,7 +63,7 @@ public record AppConfig(
         dataDir = blank(dataDir) ? "./data" : dataDir;
         intentsDir = blank(intentsDir) ? "intents" : intentsDir;
         pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
-        channels = channels == null ? new Channels(null, null, null, null) : channels;
+        channels = channels == null ? new Channels(null, null, null, null, null) : channels;
         dialogue = dialogue == null ? new Dialogue(null, null, null, null, null, null) : dialogue;
         synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -450,12 +451,13 @@ public record AppConfig(
         }
     }
 
-    public record Channels(Generic generic, WebChat webchat, WeCom wecom, WeChat wechat) {
+    public record Channels(Generic generic, WebChat webchat, WeCom wecom, WeChat wechat, DingTalk dingtalk) {
         public Channels {
             generic = generic == null ? new Generic(null, null, null, null, null) : generic;
             webchat = webchat == null ? new WebChat(null, null, null) : webchat;
             wecom = wecom == null ? new WeCom(null, null, null, null, null, null, null) : wecom;
             wechat = wechat == null ? new WeChat(null, null, null, null, null, null) : wechat;
+            dingtalk = dingtalk == null ? new DingTalk(null, null, null, null, null, null, null, null, null) : dingtalk;
         }
     }
 
@@ -588,6 +590,73 @@ public record AppConfig(
                     "credentials",
                     "the " + channel + " channel needs all of " + String.join(", ", credentials.keySet())
                             + "; not set: " + String.join(", ", unset));
+        }
+    }
+
+    /**
+     * DingTalk (钉钉) robot of an enterprise-internal app (docs/channels/dingtalk.md). On when {@code DINGTALK_APP_KEY}
+     * and {@code DINGTALK_APP_SECRET} are both set ({@code appKey}, {@code appSecret} come from there, never from the
+     * file).
+     *
+     * @param mode {@code http} (robot callbacks POSTed to /webhook/dingtalk) or {@code stream} (WebSocket);
+     *     {@code DINGTALK_MODE} overrides
+     * @param robotCode robot code for the OpenAPI send; empty means the app key
+     * @param apiBaseUrl base URL of the v1.0 OpenAPI (access token, robot send)
+     * @param gatewayBaseUrl base URL of the Stream gateway registration; empty means {@code apiBaseUrl}
+     * @param ratePerMinute replies per recipient per minute
+     * @param reconnectInitialMs first wait before reconnecting a dropped Stream connection, doubling with jitter
+     * @param reconnectMaxMs longest such wait
+     */
+    public record DingTalk(
+            String mode,
+            String robotCode,
+            String apiBaseUrl,
+            String gatewayBaseUrl,
+            Integer ratePerMinute,
+            Integer reconnectInitialMs,
+            Integer reconnectMaxMs,
+            String appKey,
+            String appSecret) {
+        public DingTalk {
+            mode = blank(mode) ? "http" : mode.strip().toLowerCase(Locale.ROOT);
+            if (!mode.equals("http") && !mode.equals("stream")) {
+                throw new ConfigValueException("mode", "must be http or stream (was '" + mode + "')");
+            }
+            robotCode = robotCode == null ? "" : robotCode.strip();
+            apiBaseUrl = blank(apiBaseUrl) ? "https://api.dingtalk.com" : apiBaseUrl.strip();
+            gatewayBaseUrl = blank(gatewayBaseUrl) ? apiBaseUrl : gatewayBaseUrl.strip();
+            for (String[] url : new String[][] {{"api_base_url", apiBaseUrl}, {"gateway_base_url", gatewayBaseUrl}}) {
+                if (!url[1].matches("https?://[^\\s]+")) {
+                    throw new ConfigValueException(url[0], "must be an http(s) URL (was '" + url[1] + "')");
+                }
+            }
+            ratePerMinute = orDefault(ratePerMinute, 20, 1, 10_000, "rate_per_minute");
+            reconnectInitialMs = orDefault(reconnectInitialMs, 1000, 10, 60_000, "reconnect_initial_ms");
+            reconnectMaxMs = orDefault(reconnectMaxMs, 60_000, reconnectInitialMs, 600_000, "reconnect_max_ms");
+            appKey = appKey == null ? "" : appKey.strip();
+            appSecret = appSecret == null ? "" : appSecret.strip();
+            if (appKey.isEmpty() != appSecret.isEmpty()) {
+                throw new ConfigValueException(
+                        appKey.isEmpty() ? "app_key" : "app_secret",
+                        "DINGTALK_APP_KEY and DINGTALK_APP_SECRET must be set together (only one is)");
+            }
+        }
+
+        /** The channel's settings when it is on (both credentials set). */
+        public Optional<DingTalkSettings> settings() {
+            if (appKey.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new DingTalkSettings(
+                    appKey,
+                    appSecret,
+                    mode.equals("stream") ? DingTalkSettings.Mode.STREAM : DingTalkSettings.Mode.HTTP,
+                    robotCode,
+                    apiBaseUrl,
+                    gatewayBaseUrl,
+                    ratePerMinute,
+                    Duration.ofMillis(reconnectInitialMs),
+                    Duration.ofMillis(reconnectMaxMs)));
         }
     }
 

@@ -11,6 +11,7 @@ import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.PipelineMonitor;
 import cn.shangliang.channel.Platform;
+import cn.shangliang.channel.dingtalk.DingTalkPlatform;
 import cn.shangliang.channel.generic.GenericSender;
 import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
@@ -386,6 +387,12 @@ public final class Application implements AutoCloseable {
                 .settings()
                 .map(s -> WeChatPlatform.create(
                         s, responses().render("utter_greet", "zh", Map.of()), httpClient(5), mapper, clock, random))
+                .ifPresent(on::add);
+        config.channels()
+                .dingtalk()
+                .settings()
+                .map(s -> DingTalkPlatform.create(
+                        s, mapper, clock, httpClient(5), inboundQueue, metrics, RandomGenerator.getDefault()))
                 .ifPresent(on::add);
         return List.copyOf(on);
     }

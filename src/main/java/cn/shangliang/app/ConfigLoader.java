@@ -29,7 +29,8 @@ public final class ConfigLoader {
             "PORT", "server.port",
             "REDIS_URL", "redis.url",
             "SHANGLIANG_DATA", "data_dir",
-            "GENERIC_REPLY_URL", "channels.generic.reply_url");
+            "GENERIC_REPLY_URL", "channels.generic.reply_url",
+            "DINGTALK_MODE", "channels.dingtalk.mode");
 
     private final Map<String, String> env;
 
@@ -49,6 +50,7 @@ public final class ConfigLoader {
             }
         });
         resolveSecret(root);
+        resolveDingTalk(root);
         resolveTokens(root);
         return bind(root, file);
     }
@@ -106,6 +108,13 @@ public final class ConfigLoader {
             "WECHAT_AES_KEY", "channels.wechat.aes_key",
             "WECHAT_APP_ID", "channels.wechat.app_id",
             "WECHAT_APP_SECRET", "channels.wechat.app_secret");
+
+    /** DingTalk's credentials come from DINGTALK_APP_KEY and DINGTALK_APP_SECRET only. */
+    private void resolveDingTalk(ObjectNode root) {
+        ObjectNode dingtalk = objectAt(root, "channels.dingtalk");
+        dingtalk.put("app_key", env.getOrDefault("DINGTALK_APP_KEY", ""));
+        dingtalk.put("app_secret", env.getOrDefault("DINGTALK_APP_SECRET", ""));
+    }
 
     private static AppConfig bind(ObjectNode root, Path file) {
         ObjectMapper mapper = new ObjectMapper()
