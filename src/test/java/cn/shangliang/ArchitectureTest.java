@@ -70,7 +70,7 @@ class ArchitectureTest {
 
     @Test
     void platformSubpackages_doNotDependOnEachOther() {
-        String[] platforms = {"generic", "webchat", "terminal"};
+        String[] platforms = {"generic", "webchat", "terminal", "telegram"};
         for (String platform : platforms) {
             String[] others = java.util.Arrays.stream(platforms)
                     .filter(p -> !p.equals(platform))

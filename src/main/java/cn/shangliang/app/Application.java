@@ -14,6 +14,7 @@ import cn.shangliang.channel.Platform;
 import cn.shangliang.channel.generic.GenericSender;
 import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
+import cn.shangliang.channel.telegram.TelegramPlatform;
 import cn.shangliang.channel.terminal.TerminalChannel;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.People;
@@ -346,6 +347,11 @@ public final class Application implements AutoCloseable {
     /** The chat platforms that are on (their credentials are set), each with its webhook, sender and services. */
     private List<Platform> platforms() {
         List<Platform> on = new ArrayList<>();
+        config.channels()
+                .telegram()
+                .settings()
+                .map(s -> TelegramPlatform.create(s, httpClient(5), mapper))
+                .ifPresent(on::add);
         return List.copyOf(on);
     }
 

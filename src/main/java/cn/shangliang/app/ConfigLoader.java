@@ -29,7 +29,9 @@ public final class ConfigLoader {
             "PORT", "server.port",
             "REDIS_URL", "redis.url",
             "SHANGLIANG_DATA", "data_dir",
-            "GENERIC_REPLY_URL", "channels.generic.reply_url");
+            "GENERIC_REPLY_URL", "channels.generic.reply_url",
+            "TELEGRAM_BOT_USERNAME", "channels.telegram.bot_username",
+            "TELEGRAM_API_BASE_URL", "channels.telegram.base_url");
 
     private final Map<String, String> env;
 
@@ -92,6 +94,15 @@ public final class ConfigLoader {
         String secretEnv = generic.path("secret_env").asText("GENERIC_SECRET");
         String secret = env.getOrDefault(secretEnv, "");
         generic.put("secret", secret);
+        ObjectNode telegram = objectAt(root, "channels.telegram");
+        telegram.put("bot_token", fromEnv(telegram, "bot_token_env", "TELEGRAM_BOT_TOKEN"));
+        telegram.put("secret_token", fromEnv(telegram, "secret_token_env", "TELEGRAM_SECRET_TOKEN"));
+    }
+
+    /** The value of the environment variable that {@code section.key} names ({@code defaultVariable} if unnamed). */
+    private String fromEnv(ObjectNode section, String key, String defaultVariable) {
+        String variable = section.path(key).asText("").strip();
+        return env.getOrDefault(variable.isEmpty() ? defaultVariable : variable, "");
     }
 
     private static AppConfig bind(ObjectNode root, Path file) {
