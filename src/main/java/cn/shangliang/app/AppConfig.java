@@ -466,7 +466,9 @@ public record AppConfig(
                                 + " both " + botTokenEnv + " and " + secretTokenEnv);
             }
             try {
-                settings();
+                if (!botToken.isEmpty()) {
+                    new TelegramSettings(botToken, secretToken, botUsername, baseUrl); // validates
+                }
             } catch (IllegalArgumentException e) {
                 throw new ConfigValueException(telegramKey(e.getMessage()), e.getMessage());
             }

@@ -31,8 +31,10 @@ final class MessageSplitter {
             }
             rest = rest.substring(cut).stripLeading();
         }
-        if (!rest.isEmpty() || parts.isEmpty()) {
+        if (parts.isEmpty()) {
             parts.add(rest);
+        } else if (!rest.isBlank()) {
+            parts.add(rest.stripTrailing());
         }
         return parts;
     }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Turns one Telegram {@code Update} (already authenticated and parsed) into a neutral {@link Inbound}, or says why it
  * is not one. Pure: no I/O, no clock.
  *
- * <p>Taken: a new {@code message} with {@code text}, from a person (not a bot), in a private chat, or in a group or
+ * <p>Taken: a new {@code message} with {@code text} (or a photo's or file's {@code caption}: the words are what the
+ * dialogue can use), from a person (not a bot), in a private chat, or in a group or
  * supergroup when it addresses the bot: a command ({@code /help} or {@code /help@thisbot}, not
  * {@code /help@otherbot}), a mention {@code @thisbot} (removed from the text), or a reply to one of the bot's
  * messages. Everything else (edits, channel posts, stickers, photos without text, member updates, callbacks …) is
@@ -59,9 +60,9 @@ final class UpdateReader {
         if (!message.isObject()) {
             return new Reading.Ignored("update without a new message (" + kind(update) + ")");
         }
-        JsonNode text = message.path("text");
+        JsonNode text = message.path("text").isTextual() ? message.path("text") : message.path("caption");
         if (!text.isTextual()) {
-            return new Reading.Ignored("message without text");
+            return new Reading.Ignored("message without text or caption");
         }
         JsonNode from = message.path("from");
         JsonNode chat = message.path("chat");
