@@ -126,8 +126,8 @@ final class UpdateReader {
     }
 
     /**
-     * The text the dialogue sees: {@code /cmd@thisbot} becomes {@code /cmd} and mentions of this bot are removed; empty
-     * for a command addressed to another bot.
+     * The text the dialogue sees: {@code /cmd@thisbot} becomes {@code /cmd}, {@code /start <deep-link payload>} becomes
+     * {@code /start}, and mentions of this bot are removed; empty for a command addressed to another bot.
      */
     Optional<String> normalise(String text) {
         String out = text;
@@ -138,6 +138,9 @@ final class UpdateReader {
                 return Optional.empty();
             }
             out = "/" + command.group(1) + out.substring(command.end());
+        }
+        if (out.startsWith("/start ")) {
+            out = "/start"; // a deep link's payload (t.me/<bot>?start=…) is not the user's words
         }
         if (mention != null) {
             out = mention.matcher(out).replaceAll(" ");

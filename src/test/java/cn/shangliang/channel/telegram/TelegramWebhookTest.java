@@ -115,6 +115,12 @@ class TelegramWebhookTest {
     }
 
     @Test
+    void deepLinkPayloadOfStart_isDropped() {
+        String body = fixture("private_start.json").replace("\"/start\"", "\"/start qy-lizhuang\"");
+        assertThat(accepted(body).text()).isEqualTo("/start");
+    }
+
+    @Test
     void languageOtherThanEnglishOrChinese_givesNoHint() {
         String body = fixture("private_text.json").replace("\"language_code\": \"en\"", "\"language_code\": \"de\"");
         assertThat(accepted(body).attributes()).isEmpty();
