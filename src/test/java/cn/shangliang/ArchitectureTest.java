@@ -71,7 +71,7 @@ class ArchitectureTest {
     @Test
     void platformSubpackages_doNotDependOnEachOther() {
         // channel.weixin is not a platform: it is the library WeCom and WeChat share (WXBizMsgCrypt, safe XML, API)
-        String[] platforms = {"generic", "webchat", "terminal", "wecom", "wechat", "dingtalk"};
+        String[] platforms = {"generic", "webchat", "terminal", "wecom", "wechat", "dingtalk", "telegram"};
         for (String platform : platforms) {
             String[] others = java.util.Arrays.stream(platforms)
                     .filter(p -> !p.equals(platform))

@@ -2,6 +2,7 @@ package cn.shangliang.app;
 
 import cn.shangliang.channel.PipelineSettings;
 import cn.shangliang.channel.dingtalk.DingTalkSettings;
+import cn.shangliang.channel.telegram.TelegramSettings;
 import cn.shangliang.consultation.Category;
 import cn.shangliang.consultation.ConcernDesk;
 import cn.shangliang.consultation.IssueAction;
@@ -63,7 +64,7 @@ public record AppConfig(
         dataDir = blank(dataDir) ? "./data" : dataDir;
         intentsDir = blank(intentsDir) ? "intents" : intentsDir;
         pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
-        channels = channels == null ? new Channels(null, null, null, null, null) : channels;
+        channels = channels == null ? new Channels(null, null, null, null, null, null) : channels;
         dialogue = dialogue == null ? new Dialogue(null, null, null, null, null, null) : dialogue;
         synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -451,13 +452,15 @@ public record AppConfig(
         }
     }
 
-    public record Channels(Generic generic, WebChat webchat, WeCom wecom, WeChat wechat, DingTalk dingtalk) {
+    public record Channels(
+            Generic generic, WebChat webchat, WeCom wecom, WeChat wechat, DingTalk dingtalk, Telegram telegram) {
         public Channels {
             generic = generic == null ? new Generic(null, null, null, null, null) : generic;
             webchat = webchat == null ? new WebChat(null, null, null) : webchat;
             wecom = wecom == null ? new WeCom(null, null, null, null, null, null, null) : wecom;
             wechat = wechat == null ? new WeChat(null, null, null, null, null, null) : wechat;
             dingtalk = dingtalk == null ? new DingTalk(null, null, null, null, null, null, null, null, null) : dingtalk;
+            telegram = telegram == null ? new Telegram(null, null, null, null, null, null) : telegram;
         }
     }
 
@@ -657,6 +660,63 @@ public record AppConfig(
                     ratePerMinute,
                     Duration.ofMillis(reconnectInitialMs),
                     Duration.ofMillis(reconnectMaxMs)));
+        }
+    }
+
+    /**
+     * The Telegram Bot API channel: on when both the bot token and the webhook secret token are set (in the environment
+     * variables named here), off when neither is; one without the other is a configuration error.
+     *
+     * @param botTokenEnv variable holding the token from BotFather
+     * @param secretTokenEnv variable holding the {@code secret_token} given to setWebhook
+     * @param botUsername the bot's username (TELEGRAM_BOT_USERNAME overrides), for mentions in groups
+     * @param baseUrl the Bot API server (TELEGRAM_API_BASE_URL overrides)
+     */
+    public record Telegram(
+            String botTokenEnv,
+            String secretTokenEnv,
+            String botUsername,
+            String baseUrl,
+            String botToken,
+            String secretToken) {
+        public Telegram {
+            botTokenEnv = blank(botTokenEnv) ? "TELEGRAM_BOT_TOKEN" : botTokenEnv;
+            secretTokenEnv = blank(secretTokenEnv) ? "TELEGRAM_SECRET_TOKEN" : secretTokenEnv;
+            botUsername = botUsername == null ? "" : botUsername.strip();
+            baseUrl = blank(baseUrl) ? TelegramSettings.DEFAULT_BASE_URL : baseUrl.strip();
+            botToken = botToken == null ? "" : botToken.strip();
+            secretToken = secretToken == null ? "" : secretToken.strip();
+            if (botToken.isEmpty() != secretToken.isEmpty()) {
+                throw new ConfigValueException(
+                        botToken.isEmpty() ? "bot_token_env" : "secret_token_env",
+                        (botToken.isEmpty() ? botTokenEnv : secretTokenEnv) + " is not set; the Telegram channel needs"
+                                + " both " + botTokenEnv + " and " + secretTokenEnv);
+            }
+            try {
+                if (!botToken.isEmpty()) {
+                    new TelegramSettings(botToken, secretToken, botUsername, baseUrl); // validates
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigValueException(telegramKey(e.getMessage()), e.getMessage());
+            }
+        }
+
+        /** The config key a {@link TelegramSettings} complaint is about. */
+        private static String telegramKey(String problem) {
+            if (problem.startsWith("TELEGRAM_BOT_TOKEN")) {
+                return "bot_token_env";
+            }
+            if (problem.startsWith("TELEGRAM_SECRET_TOKEN")) {
+                return "secret_token_env";
+            }
+            return problem.startsWith("bot username") ? "bot_username" : "base_url";
+        }
+
+        /** The channel's settings when it is on. */
+        public Optional<TelegramSettings> settings() {
+            return botToken.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new TelegramSettings(botToken, secretToken, botUsername, baseUrl));
         }
     }
 

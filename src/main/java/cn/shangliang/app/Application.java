@@ -15,6 +15,7 @@ import cn.shangliang.channel.dingtalk.DingTalkPlatform;
 import cn.shangliang.channel.generic.GenericSender;
 import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
+import cn.shangliang.channel.telegram.TelegramPlatform;
 import cn.shangliang.channel.terminal.TerminalChannel;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.channel.wechat.WeChatPlatform;
@@ -393,6 +394,11 @@ public final class Application implements AutoCloseable {
                 .settings()
                 .map(s -> DingTalkPlatform.create(
                         s, mapper, clock, httpClient(5), inboundQueue, metrics, RandomGenerator.getDefault()))
+                .ifPresent(on::add);
+        config.channels()
+                .telegram()
+                .settings()
+                .map(s -> TelegramPlatform.create(s, httpClient(5), mapper))
                 .ifPresent(on::add);
         return List.copyOf(on);
     }

@@ -30,7 +30,9 @@ public final class ConfigLoader {
             "REDIS_URL", "redis.url",
             "SHANGLIANG_DATA", "data_dir",
             "GENERIC_REPLY_URL", "channels.generic.reply_url",
-            "DINGTALK_MODE", "channels.dingtalk.mode");
+            "DINGTALK_MODE", "channels.dingtalk.mode",
+            "TELEGRAM_BOT_USERNAME", "channels.telegram.bot_username",
+            "TELEGRAM_API_BASE_URL", "channels.telegram.base_url");
 
     private final Map<String, String> env;
 
@@ -94,6 +96,9 @@ public final class ConfigLoader {
         String secretEnv = generic.path("secret_env").asText("GENERIC_SECRET");
         String secret = env.getOrDefault(secretEnv, "");
         generic.put("secret", secret);
+        ObjectNode telegram = objectAt(root, "channels.telegram");
+        telegram.put("bot_token", fromEnv(telegram, "bot_token_env", "TELEGRAM_BOT_TOKEN"));
+        telegram.put("secret_token", fromEnv(telegram, "secret_token_env", "TELEGRAM_SECRET_TOKEN"));
         PLATFORM_CREDENTIALS.forEach((var, key) -> put(root, key, env.getOrDefault(var, "")));
     }
 
@@ -114,6 +119,12 @@ public final class ConfigLoader {
         ObjectNode dingtalk = objectAt(root, "channels.dingtalk");
         dingtalk.put("app_key", env.getOrDefault("DINGTALK_APP_KEY", ""));
         dingtalk.put("app_secret", env.getOrDefault("DINGTALK_APP_SECRET", ""));
+    }
+
+    /** The value of the environment variable that {@code section.key} names ({@code defaultVariable} if unnamed). */
+    private String fromEnv(ObjectNode section, String key, String defaultVariable) {
+        String variable = section.path(key).asText("").strip();
+        return env.getOrDefault(variable.isEmpty() ? defaultVariable : variable, "");
     }
 
     private static AppConfig bind(ObjectNode root, Path file) {

@@ -47,9 +47,9 @@ public final class RedisKeys {
         return PIPE + ":out:dead";
     }
 
-    /** Fixed-window send counter of one recipient. */
-    public static String rateWindow(String channel, String userId, long window) {
-        return "{rl:" + channel + ":" + userId + "}:" + window;
+    /** Sliding-window log of one recipient's recent sends (sorted set scored by epoch ms). */
+    public static String rateLog(String channel, String userId) {
+        return "{rl:" + channel + ":" + userId + "}:log";
     }
 
     // ---- per-user inboxes of the channels that pull their replies (web chat, terminal) ----

@@ -1,30 +1,44 @@
 package cn.shangliang.store;
 
 import cn.shangliang.channel.RateLimiter;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Fixed-window counters in Redis, so that all processes share one allowance per recipient. */
+/** Sliding-window send logs in Redis, so that all processes share one allowance per recipient. */
 public final class RedisRateLimiter implements RateLimiter {
 
+    /**
+     * A sliding log per recipient: the times of the sends of the last window. A send may go while fewer than
+     * {@code max} are logged; otherwise the answer is how long until the oldest leaves the window. (Fixed windows let
+     * two sends through a few milliseconds apart across a window boundary, which breaks "one per second" limits.)
+     */
     private static final String TAKE = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-            if n > tonumber(ARGV[1]) then
-              redis.call('DECR', KEYS[1])
-              return redis.call('PTTL', KEYS[1])
+            local now = tonumber(ARGV[3])
+            local window = tonumber(ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+            if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+              redis.call('ZADD', KEYS[1], now, ARGV[4])
+              redis.call('PEXPIRE', KEYS[1], window)
+              return -1
             end
-            return -1
+            local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+            return tonumber(oldest[2]) + window - now
             """;
 
     private final UnifiedJedis redis;
     private final Clock clock;
+    /** Makes log entries unique across processes that share the Redis. */
+    private final String nonce = Long.toHexString(new SecureRandom().nextLong());
+
+    private final AtomicLong sequence = new AtomicLong();
 
     public RedisRateLimiter(UnifiedJedis redis, Clock clock) {
         this.redis = redis;
@@ -38,13 +52,17 @@ public final class RedisRateLimiter implements RateLimiter {
         }
         List<Response<Object>> responses = new ArrayList<>(requests.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
+            long now = clock.millis();
             for (Request r : requests) {
                 long windowMs = r.window().toMillis();
-                long windowNo = clock.millis() / windowMs;
                 responses.add(pipeline.eval(
                         TAKE,
-                        List.of(RedisKeys.rateWindow(r.channel(), r.userId(), windowNo)),
-                        List.of(Integer.toString(r.max()), Long.toString(windowMs))));
+                        List.of(RedisKeys.rateLog(r.channel(), r.userId())),
+                        List.of(
+                                Integer.toString(r.max()),
+                                Long.toString(windowMs),
+                                Long.toString(now),
+                                now + ":" + nonce + ":" + sequence.incrementAndGet())));
             }
             pipeline.sync();
         }
