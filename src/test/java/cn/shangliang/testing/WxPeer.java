@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 public final class WxPeer {
 
     private static final Path DIR = Path.of("src/test/node");
+    /** What node and npm print, for a failing run (never the test JVM's own streams). */
+    private static final Path LOG = Path.of("target/wx-peer.log");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private WxPeer() {}
@@ -79,7 +82,7 @@ public final class WxPeer {
         try {
             Process process = new ProcessBuilder("node", "wx-peer.js", command)
                     .directory(DIR.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
                     .start();
             try (var stdin = process.getOutputStream()) {
                 stdin.write(JSON.writeValueAsBytes(new LinkedHashMap<>(input)));
@@ -106,10 +109,14 @@ public final class WxPeer {
             return;
         }
         try {
+            // never inherit the test JVM's stdin/stdout: the build tool talks to the JVM over them, and node makes an
+            // inherited stdin non-blocking ("std/in stream corrupted")
             Process npm = new ProcessBuilder(List.of("npm", "ci", "--no-audit", "--no-fund"))
                     .directory(DIR.toFile())
-                    .inheritIO()
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
                     .start();
+            npm.getOutputStream().close();
             assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
             assertThat(npm.exitValue()).as("npm ci in " + DIR).isZero();
         } catch (IOException e) {
