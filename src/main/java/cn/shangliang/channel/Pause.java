@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Sleeps and stops of the pipeline's loops, in short steps so that stopping a loop is never held up. */
-final class Pause {
+public final class Pause {
 
     private Pause() {}
 
     /** Waits up to five seconds for each loop thread to end (their loops check a flag the caller has cleared). */
-    static void joinAll(java.util.List<Thread> threads) {
+    public static void joinAll(java.util.List<Thread> threads) {
         for (Thread t : threads) {
             try {
                 t.join(Duration.ofSeconds(5));
@@ -21,7 +21,7 @@ final class Pause {
     }
 
     /** Sleeps up to {@code d}, returning early once {@code keepGoing} turns false or the thread is interrupted. */
-    static void sleep(Duration d, BooleanSupplier keepGoing) {
+    public static void sleep(Duration d, BooleanSupplier keepGoing) {
         long until = System.nanoTime() + d.toNanos();
         try {
             while (keepGoing.getAsBoolean() && System.nanoTime() < until) {

@@ -57,14 +57,21 @@ public final class DingTalkPlatform {
                         url(settings.gatewayBaseUrl(), "gateway_base_url"),
                         settings.appKey(),
                         settings.appSecret());
-                StreamHandler handler = new StreamHandler(mapper, queue, metrics, clock, webhooks);
+                HeldBack heldBack = new HeldBack(queue);
+                StreamHandler handler = new StreamHandler(mapper, queue, metrics, clock, webhooks, heldBack);
                 yield new Platform(
                         RobotCallback.CHANNEL,
                         Optional.empty(),
                         sender,
                         rateLimit,
-                        List.of(new StreamClient(
-                                gateway, handler, settings.reconnectInitial(), settings.reconnectMax(), random)));
+                        List.of(
+                                heldBack,
+                                new StreamClient(
+                                        gateway,
+                                        handler,
+                                        settings.reconnectInitial(),
+                                        settings.reconnectMax(),
+                                        random)));
             }
         };
     }

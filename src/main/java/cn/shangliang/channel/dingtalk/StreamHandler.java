@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>CALLBACK on the robot topic: the message is queued durably (a replayed {@code msgId} is recognised as a
- *       duplicate) and only then ACKed with code 200. While Redis is down the answer is code 500, not success.
+ *       duplicate) and only then ACKed with code 200. While Redis is down the answer is code 500, not success, and
+ *       the message waits in {@link HeldBack} until Redis answers (DingTalk does not push robot messages again).
  *   <li>SYSTEM {@code ping}: answered with its data echoed. SYSTEM {@code disconnect}: not answered; the connection is
  *       to be replaced by a new one on a fresh ticket. Other SYSTEM topics are ignored.
  *   <li>EVENT (not subscribed, so not expected): ACKed {@code SUCCESS} so that it is not pushed again.
@@ -43,9 +44,16 @@ final class StreamHandler {
     private final PipelineMetrics metrics;
     private final Clock clock;
     private final SessionWebhooks webhooks;
+    private final HeldBack heldBack;
 
     StreamHandler(
-            ObjectMapper mapper, InboundQueue queue, PipelineMetrics metrics, Clock clock, SessionWebhooks webhooks) {
+            ObjectMapper mapper,
+            InboundQueue queue,
+            PipelineMetrics metrics,
+            Clock clock,
+            SessionWebhooks webhooks,
+            HeldBack heldBack) {
+        this.heldBack = heldBack;
         this.mapper = mapper;
         this.queue = queue;
         this.metrics = metrics;
@@ -122,6 +130,7 @@ final class StreamHandler {
                     "dingtalk stream: robot message {} not queued ({}); not acknowledged as success",
                     messageId,
                     e.toString());
+            heldBack.hold(m.inbound()); // DingTalk will not push it again
             return new Reaction.Reply(
                     StreamFrame.response(mapper, messageId, 500, "internal error", "{\"response\":null}"));
         }

@@ -28,9 +28,10 @@ class StreamHandlerTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Clock clock = Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
     private final FakeQueue queue = new FakeQueue();
+    private final HeldBack heldBack = new HeldBack(queue);
     private final SessionWebhooks webhooks = new SessionWebhooks(clock, 100);
     private final StreamHandler handler =
-            new StreamHandler(mapper, queue, new PipelineMetrics(new SimpleMeterRegistry()), clock, webhooks);
+            new StreamHandler(mapper, queue, new PipelineMetrics(new SimpleMeterRegistry()), clock, webhooks, heldBack);
 
     private static String fixture(String name) throws IOException {
         try (InputStream in = StreamHandlerTest.class.getResourceAsStream("StreamHandlerTest/" + name)) {
@@ -100,6 +101,13 @@ class StreamHandlerTest {
 
         assertThat(mapper.readTree(answer).path("code").asInt()).isEqualTo(500);
         assertThat(queue.queued).isEmpty();
+        // DingTalk does not push robot messages again: it waits in memory and is queued once Redis is back
+        assertThat(heldBack.size()).isEqualTo(1);
+        assertThat(heldBack.retryNow()).isZero();
+        queue.down = false;
+        assertThat(heldBack.retryNow()).isEqualTo(1);
+        assertThat(queue.queued).hasSize(1);
+        assertThat(heldBack.size()).isZero();
     }
 
     @Test
