@@ -94,6 +94,10 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
             remember(indexed);
             refresh();
         }
+        SemanticReranker second = reranker;
+        if (second != null) {
+            second.prepareLater(List.of(topic));
+        }
     }
 
     /** Removes a topic (closed, rejected, merged, deleted); unknown ids are ignored. */
@@ -125,6 +129,10 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
                 remember(indexed);
             }
             refresh();
+        }
+        SemanticReranker second = reranker;
+        if (second != null) {
+            second.prepareLater(analysed.stream().map(IndexedTopic::topic).toList());
         }
     }
 
@@ -166,6 +174,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
      */
     public LuceneTopicIndex withSemantic(SemanticReranker reranker) {
         this.reranker = reranker;
+        reranker.prepareLater(topics.values().stream().map(IndexedTopic::topic).toList());
         return this;
     }
 
@@ -371,6 +380,10 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
 
     @Override
     public void close() {
+        SemanticReranker second = reranker;
+        if (second != null) {
+            second.close();
+        }
         try {
             searchers.close();
             writer.close();

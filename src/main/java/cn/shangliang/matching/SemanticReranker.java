@@ -2,6 +2,7 @@ package cn.shangliang.matching;
 
 import cn.shangliang.consultation.Topic;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * ceiling the same matter in other words). Both ends were read off the development set with bge-small-zh-v1.5 and
  * belong to that model.
  */
-public final class SemanticReranker {
+public final class SemanticReranker implements AutoCloseable {
 
     static final double COSINE_FLOOR = 0.45;
     static final double COSINE_CEILING = 0.80;
@@ -21,6 +22,11 @@ public final class SemanticReranker {
     private final SentenceEncoder encoder;
     private final TopicVectors vectors;
     private final double weight;
+    /** Topics whose vectors are computed ahead of their first match, by one background thread. */
+    private final java.util.concurrent.BlockingQueue<Topic> ahead =
+            new java.util.concurrent.LinkedBlockingQueue<>(200_000);
+
+    private final Thread preparer;
 
     public SemanticReranker(SentenceEncoder encoder, TopicVectors vectors, double weight) {
         if (!(weight > 0 && weight <= 1)) {
@@ -29,6 +35,47 @@ public final class SemanticReranker {
         this.encoder = encoder;
         this.vectors = vectors;
         this.weight = weight;
+        this.preparer = Thread.ofPlatform()
+                .name("topic-vectors")
+                .daemon()
+                .priority(Thread.MIN_PRIORITY)
+                .start(this::prepareLoop);
+    }
+
+    /**
+     * Computes the vectors of these topics in the background (new topics, the start-up load), so that the first
+     * concern they are a candidate for need not wait; topics beyond the queue's room are computed on first use.
+     */
+    void prepareLater(Collection<Topic> topics) {
+        for (Topic t : topics) {
+            if (!ahead.offer(t)) {
+                return;
+            }
+        }
+    }
+
+    private void prepareLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                vectorOf(ahead.take());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // Redis away or the model failed on one text: the vector is computed on first use instead
+                org.slf4j.LoggerFactory.getLogger(SemanticReranker.class)
+                        .debug("topic vector not prepared: {}", e.toString());
+            }
+        }
+    }
+
+    /** Topics still waiting for their vector to be prepared. */
+    int preparing() {
+        return ahead.size();
+    }
+
+    @Override
+    public void close() {
+        preparer.interrupt();
     }
 
     /** The candidates re-scored and re-ordered, best first. */

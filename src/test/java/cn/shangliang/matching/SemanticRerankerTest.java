@@ -20,7 +20,7 @@ class SemanticRerankerTest {
     /** An encoder that knows a few texts and counts its calls. */
     private static final class FakeEncoder implements SentenceEncoder {
         final Map<String, float[]> known;
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
 
         FakeEncoder(Map<String, float[]> known) {
             this.known = known;
@@ -66,6 +66,22 @@ class SemanticRerankerTest {
 
         assertThat(encoder.calls).hasSize(2 + 2); // two queries, two topics once each
         assertThat(reranker.rerank("三", List.of())).isEmpty();
+    }
+
+    @Test
+    void topicsGivenAhead_havePreparedVectors_soTheirFirstMatchEncodesOnlyTheConcern() {
+        var encoder = new FakeEncoder(Map.of());
+        try (var reranker = new SemanticReranker(encoder, TopicVectors.inMemory(10), 0.5)) {
+            reranker.prepareLater(List.of(trucks, parking));
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> encoder.calls.size() == 2 && reranker.preparing() == 0);
+
+            reranker.rerank(
+                    "一", List.of(new Candidate(trucks, 0.2, List.of()), new Candidate(parking, 0.1, List.of())));
+
+            assertThat(encoder.calls).hasSize(3).last().isEqualTo("一");
+        }
     }
 
     @Test
