@@ -1,6 +1,6 @@
 package cn.shangliang.matching;
 
-import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 
 /**
  * BAAI's bge-small-zh-v1.5 sentence-embedding model (MIT licence), run in-process by ONNX Runtime from the model file
@@ -13,7 +13,7 @@ public final class BgeSmallZhEncoder implements SentenceEncoder {
     static final int MAX_CHARS = 200;
 
     private static final class Holder {
-        static final BgeSmallZhV15EmbeddingModel MODEL = new BgeSmallZhV15EmbeddingModel();
+        static final BgeSmallZhV15QuantizedEmbeddingModel MODEL = new BgeSmallZhV15QuantizedEmbeddingModel();
     }
 
     /** Loads the model now rather than on the first concern (start-up, not a resident, pays for it). */
