@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 
 /**
  * BAAI's bge-small-zh-v1.5 sentence-embedding model (MIT licence), int8-quantised, run in-process by ONNX Runtime
- * from the model file bundled in langchain4j's artifact: no network, no service. About 7 ms of one core for a short
+ * from the model file bundled in langchain4j's artifact: no network, no service. About 3 ms of one core for a short
  * message (docs/PERFORMANCE.md). The model (24 MB) is loaded once per JVM, on first use.
  *
  * <p>The ONNX session runs each encoding on the calling thread (one intra-op thread, no spin-waiting): the pipeline's
