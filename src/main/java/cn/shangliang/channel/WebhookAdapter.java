@@ -15,11 +15,15 @@ public interface WebhookAdapter {
     /** The channel name of the messages this adapter accepts ({@code wecom}, {@code telegram} …). */
     String channel();
 
-    /** The route, e.g. {@code /webhook/wecom}. */
-    String path();
+    /** The route: {@code /webhook/<channel>}. */
+    default String path() {
+        return "/webhook/" + channel();
+    }
 
-    /** Larger bodies are refused with 413 before they are read in full. */
-    int maxBodyBytes();
+    /** Larger bodies are refused with 413 before they are read in full (default 64 KiB). */
+    default int maxBodyBytes() {
+        return 64 * 1024;
+    }
 
     /** Decides what to do with one request. Must not touch Redis: the web layer queues what is accepted. */
     Verdict handle(Request request);

@@ -17,10 +17,8 @@ import java.util.Optional;
  */
 public final class DingTalkWebhook implements WebhookAdapter {
 
-    /** A robot callback is a few hundred bytes; 64 KiB leaves room for 4000 characters of text. */
-    static final int MAX_BODY = 64 * 1024;
-
     private final DingTalkSignature signature;
+
     private final ObjectMapper mapper;
     private final Clock clock;
     private final SessionWebhooks webhooks;
@@ -35,16 +33,6 @@ public final class DingTalkWebhook implements WebhookAdapter {
     @Override
     public String channel() {
         return RobotCallback.CHANNEL;
-    }
-
-    @Override
-    public String path() {
-        return "/webhook/dingtalk";
-    }
-
-    @Override
-    public int maxBodyBytes() {
-        return MAX_BODY;
     }
 
     @Override

@@ -54,11 +54,6 @@ public final class TelegramWebhook implements WebhookAdapter {
     }
 
     @Override
-    public String path() {
-        return "/webhook/telegram";
-    }
-
-    @Override
     public int maxBodyBytes() {
         return MAX_BODY;
     }

@@ -23,7 +23,6 @@ import java.util.random.RandomGenerator;
 public final class WeChatWebhook implements WebhookAdapter {
 
     public static final String CHANNEL = "wechat";
-    public static final int MAX_BODY = 64 * 1024;
 
     private final String token;
     private final Optional<WxBizMsgCrypt> crypt;
@@ -45,16 +44,6 @@ public final class WeChatWebhook implements WebhookAdapter {
     @Override
     public String channel() {
         return CHANNEL;
-    }
-
-    @Override
-    public String path() {
-        return "/webhook/" + CHANNEL;
-    }
-
-    @Override
-    public int maxBodyBytes() {
-        return MAX_BODY;
     }
 
     @Override

@@ -19,7 +19,6 @@ import java.util.Optional;
 public final class WeComWebhook implements WebhookAdapter {
 
     public static final String CHANNEL = "wecom";
-    public static final int MAX_BODY = 64 * 1024;
 
     private final WxBizMsgCrypt crypt;
 
@@ -30,16 +29,6 @@ public final class WeComWebhook implements WebhookAdapter {
     @Override
     public String channel() {
         return CHANNEL;
-    }
-
-    @Override
-    public String path() {
-        return "/webhook/" + CHANNEL;
-    }
-
-    @Override
-    public int maxBodyBytes() {
-        return MAX_BODY;
     }
 
     @Override
