@@ -1,12 +1,10 @@
 package cn.shangliang.dialogue;
 
-import cn.shangliang.channel.Outbound;
 import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.JobClaims;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
-import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Staff;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -67,15 +65,7 @@ public final class OverdueDigest {
                             "place", person.scope().toString(),
                             "count", Integer.toString(overdue.size()),
                             "list", list.toString()));
-            for (Reporter r : people.reportersOf(person)) {
-                outbound.enqueue(Outbound.notification(
-                        "overdue:" + today + ":" + r.channel() + ":" + r.userId(),
-                        r.channel(),
-                        r.userId(),
-                        text,
-                        clock.instant()));
-                sent++;
-            }
+            sent += PersonNotice.send(outbound, people, person, "overdue:" + today, text, clock.instant());
         }
         return sent;
     }

@@ -1,11 +1,9 @@
 package cn.shangliang.dialogue;
 
-import cn.shangliang.channel.Outbound;
 import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.consultation.JobClaims;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
-import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.WeeklyTable;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -88,15 +86,7 @@ public final class WeeklyPush {
             if (person.kind() != Person.Kind.LEADERSHIP) {
                 continue;
             }
-            for (Reporter r : people.reportersOf(person)) {
-                outbound.enqueue(Outbound.notification(
-                        "weekly:" + week + ":" + r.channel() + ":" + r.userId(),
-                        r.channel(),
-                        r.userId(),
-                        text,
-                        clock.instant()));
-                sent++;
-            }
+            sent += PersonNotice.send(outbound, people, person, "weekly:" + week, text, clock.instant());
         }
         return sent;
     }
