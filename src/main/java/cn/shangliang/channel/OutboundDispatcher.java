@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,8 @@ public final class OutboundDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboundDispatcher.class);
     private static final Duration BLOCK = Duration.ofMillis(500);
     private static final Duration PROMOTE_EVERY = Duration.ofMillis(100);
+    /** A held mark this long past its due time belongs to a message that went missing: it holds nothing back. */
+    static final Duration STALE_HOLD = Duration.ofMinutes(10);
 
     /** A per-recipient allowance: at most {@code max} messages per {@code window}. */
     public record RateLimit(int max, Duration window) {}
@@ -121,10 +125,12 @@ public final class OutboundDispatcher implements AutoCloseable {
                     .computeIfAbsent(d.message().channel() + "\t" + d.message().userId(), k -> new ArrayList<>())
                     .add(d);
         }
-        Map<OutboundQueue.Delivery, Optional<Duration>> waits = rateLimits(batch);
+        Map<OutboundQueue.Delivery, Instant> behind = behindHeld(byRecipient, queue.held(batch));
+        Map<OutboundQueue.Delivery, Optional<Duration>> waits =
+                rateLimits(batch.stream().filter(d -> !behind.containsKey(d)).toList());
         List<Future<List<OutboundQueue.Delivery>>> groups = new ArrayList<>();
         for (List<OutboundQueue.Delivery> group : byRecipient.values()) {
-            groups.add(executor.submit(() -> sendInOrder(group, waits)));
+            groups.add(executor.submit(() -> sendInOrder(group, waits, behind)));
         }
         List<OutboundQueue.Delivery> sent = new ArrayList<>();
         for (Future<List<OutboundQueue.Delivery>> group : groups) {
@@ -140,9 +146,44 @@ public final class OutboundDispatcher implements AutoCloseable {
         queue.acknowledge(sent);
         Instant now = clock.instant();
         for (OutboundQueue.Delivery d : sent) {
+            Duration age = Duration.between(d.message().createdAt(), now);
             metrics.replySent(
-                    d.message().channel(), Duration.between(d.message().createdAt(), now));
+                    d.message().channel(), age.isNegative() ? Duration.ZERO : age); // clocks of processes differ
         }
+    }
+
+    /**
+     * The messages of the batch that must wait behind an older message of the same recipient that waits in the retry
+     * set (a rate-limited or failed one), with the latest due time among those: they would overtake it otherwise.
+     * Held marks older than {@link #STALE_HOLD} past their due time are ignored (their message went missing).
+     */
+    private Map<OutboundQueue.Delivery, Instant> behindHeld(
+            Map<String, List<OutboundQueue.Delivery>> byRecipient, Map<String, List<OutboundQueue.Held>> held) {
+        if (held.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> inBatch = new HashSet<>();
+        byRecipient.values().forEach(g -> g.forEach(d -> inBatch.add(d.message().id())));
+        Instant staleBefore = clock.instant().minus(STALE_HOLD);
+        Map<OutboundQueue.Delivery, Instant> behind = new HashMap<>();
+        byRecipient.forEach((recipient, group) -> {
+            List<OutboundQueue.Held> waiting = held.getOrDefault(recipient, List.of()).stream()
+                    .filter(h -> !inBatch.contains(h.messageId()) && h.due().isAfter(staleBefore))
+                    .toList();
+            Instant until = null;
+            for (OutboundQueue.Delivery d : group) {
+                long order = OutboundQueue.order(d.message());
+                for (OutboundQueue.Held h : waiting) {
+                    if (h.order() <= order && (until == null || h.due().isAfter(until))) {
+                        until = h.due();
+                    }
+                }
+                if (until != null) {
+                    behind.put(d, until); // and every later message of the group, to keep the order
+                }
+            }
+        });
+        return behind;
     }
 
     private Map<OutboundQueue.Delivery, Optional<Duration>> rateLimits(List<OutboundQueue.Delivery> batch) {
@@ -169,11 +210,18 @@ public final class OutboundDispatcher implements AutoCloseable {
      * recipient's later messages wait behind it, so the order is kept.
      */
     private List<OutboundQueue.Delivery> sendInOrder(
-            List<OutboundQueue.Delivery> group, Map<OutboundQueue.Delivery, Optional<Duration>> waits) {
+            List<OutboundQueue.Delivery> group,
+            Map<OutboundQueue.Delivery, Optional<Duration>> waits,
+            Map<OutboundQueue.Delivery, Instant> behindHeld) {
         List<OutboundQueue.Delivery> sent = new ArrayList<>();
         Instant holdUntil = null;
         int behind = 0;
         for (OutboundQueue.Delivery d : group) {
+            Instant older = behindHeld.get(d);
+            if (older != null && holdUntil == null) {
+                Instant now = clock.instant();
+                holdUntil = older.isAfter(now) ? older : now;
+            }
             if (holdUntil != null) {
                 queue.retryAt(d, holdUntil.plusMillis(++behind), d.attempt());
                 continue;

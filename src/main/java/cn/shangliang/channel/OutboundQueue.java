@@ -3,6 +3,7 @@ package cn.shangliang.channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The durable outbound stream: replies and notifications wait here for their channel's sender. */
 public interface OutboundQueue {
@@ -27,4 +28,20 @@ public interface OutboundQueue {
 
     /** Moves retries that are due by {@code now} back into the stream; returns how many. */
     int promoteDue(Instant now);
+
+    /** A message of some recipient that waits in the retry set: its place in the recipient's order, and when due. */
+    record Held(String messageId, long order, Instant due) {}
+
+    /**
+     * The messages each recipient of the batch has waiting in the retry set (keyed by {@code channel + "\t" + user}),
+     * so that a newer message can wait behind them instead of overtaking one that is about to be sent.
+     */
+    default Map<String, List<Held>> held(List<Delivery> batch) {
+        return Map.of();
+    }
+
+    /** The place of a message in its recipient's order: when it was created, then its position among replies. */
+    static long order(Outbound message) {
+        return message.createdAt().toEpochMilli() * 1000 + Math.min(message.seq(), 999);
+    }
 }

@@ -47,6 +47,16 @@ public final class RedisKeys {
         return PIPE + ":out:dead";
     }
 
+    /** One recipient's replies waiting in the retry set: message id → order (so that newer ones wait behind). */
+    public static String outboundHeld(String channel, String userId) {
+        return PIPE + ":out:held:" + channel + ":" + userId;
+    }
+
+    /** The due times (epoch ms) of {@link #outboundHeld}'s messages. */
+    public static String outboundHeldDue(String channel, String userId) {
+        return outboundHeld(channel, userId) + ":due";
+    }
+
     /** Sliding-window log of one recipient's recent sends (sorted set scored by epoch ms). */
     public static String rateLog(String channel, String userId) {
         return "{rl:" + channel + ":" + userId + "}:log";

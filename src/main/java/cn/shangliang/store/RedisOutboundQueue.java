@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.Tuple;
 
 /**
  * The outbound stream on Redis, with a sorted set of scheduled retries. Every move between the stream, the retry set
@@ -26,16 +31,35 @@ public final class RedisOutboundQueue implements OutboundQueue {
             return false
             """);
 
+    /** KEYS: stream, then per message its recipient's held set and due hash; ARGV: group, n, entry ids, message ids. */
     private static final LuaScript ACK = new LuaScript("""
-            redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
-            return redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
+            local n = tonumber(ARGV[2])
+            for i = 1, n do
+              redis.call('ZREM', KEYS[2 * i], ARGV[2 + n + i])
+              redis.call('HDEL', KEYS[2 * i + 1], ARGV[2 + n + i])
+            end
+            redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 3, 2 + n))
+            return redis.call('XDEL', KEYS[1], unpack(ARGV, 3, 2 + n))
             """);
 
+    /** Schedules a retry and marks the message as held for its recipient (order and due), atomically. */
     private static final LuaScript RETRY = new LuaScript("""
             redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+            redis.call('ZADD', KEYS[3], ARGV[6], ARGV[5])
+            redis.call('HSET', KEYS[4], ARGV[5], ARGV[3])
+            redis.call('PEXPIRE', KEYS[3], ARGV[7])
+            redis.call('PEXPIRE', KEYS[4], ARGV[7])
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             return redis.call('XDEL', KEYS[1], ARGV[2])
             """);
+
+    private static final LuaScript UNHOLD = new LuaScript("""
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            return redis.call('HDEL', KEYS[2], ARGV[1])
+            """);
+
+    /** A held mark outlives any retry schedule (the longest backoff is minutes); then it expires by itself. */
+    private static final Duration HELD_FOR = Duration.ofDays(1);
 
     private static final LuaScript PROMOTE = new LuaScript("""
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 200)
@@ -85,22 +109,39 @@ public final class RedisOutboundQueue implements OutboundQueue {
         if (deliveries.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(deliveries.size() + 1);
+        List<String> keys = new ArrayList<>(2 * deliveries.size() + 1);
+        keys.add(RedisKeys.outbound());
+        List<String> args = new ArrayList<>(2 * deliveries.size() + 2);
         args.add(GROUP);
-        deliveries.forEach(d -> args.add(d.entryId()));
-        ACK.run(redis, List.of(RedisKeys.outbound()), args);
+        args.add(Integer.toString(deliveries.size()));
+        for (Delivery d : deliveries) {
+            keys.add(RedisKeys.outboundHeld(d.message().channel(), d.message().userId()));
+            keys.add(
+                    RedisKeys.outboundHeldDue(d.message().channel(), d.message().userId()));
+            args.add(d.entryId());
+        }
+        deliveries.forEach(d -> args.add(d.message().id()));
+        ACK.run(redis, keys, args);
     }
 
     @Override
     public void retryAt(Delivery delivery, Instant due, int nextAttempt) {
+        Outbound m = delivery.message();
         RETRY.run(
                 redis,
-                List.of(RedisKeys.outbound(), RedisKeys.outboundRetry()),
+                List.of(
+                        RedisKeys.outbound(),
+                        RedisKeys.outboundRetry(),
+                        RedisKeys.outboundHeld(m.channel(), m.userId()),
+                        RedisKeys.outboundHeldDue(m.channel(), m.userId())),
                 List.of(
                         GROUP,
                         delivery.entryId(),
                         Long.toString(due.toEpochMilli()),
-                        nextAttempt + "|" + json.write(delivery.message())));
+                        nextAttempt + "|" + json.write(m),
+                        m.id(),
+                        Long.toString(OutboundQueue.order(m)),
+                        Long.toString(HELD_FOR.toMillis())));
     }
 
     @Override
@@ -114,6 +155,48 @@ public final class RedisOutboundQueue implements OutboundQueue {
                         json.write(delivery.message()),
                         reason,
                         Integer.toString(delivery.attempt())));
+        Outbound m = delivery.message();
+        UNHOLD.run(
+                redis,
+                List.of(
+                        RedisKeys.outboundHeld(m.channel(), m.userId()),
+                        RedisKeys.outboundHeldDue(m.channel(), m.userId())),
+                List.of(m.id()));
+    }
+
+    @Override
+    public Map<String, List<Held>> held(List<Delivery> batch) {
+        Map<String, Outbound> recipients = new LinkedHashMap<>();
+        for (Delivery d : batch) {
+            recipients.putIfAbsent(d.message().channel() + "\t" + d.message().userId(), d.message());
+        }
+        Map<String, Response<List<Tuple>>> orders = new LinkedHashMap<>();
+        Map<String, Response<Map<String, String>>> dues = new LinkedHashMap<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            recipients.forEach((key, m) -> {
+                orders.put(key, pipeline.zrangeWithScores(RedisKeys.outboundHeld(m.channel(), m.userId()), 0, -1));
+                dues.put(key, pipeline.hgetAll(RedisKeys.outboundHeldDue(m.channel(), m.userId())));
+            });
+            pipeline.sync();
+        }
+        Map<String, List<Held>> out = new HashMap<>();
+        orders.forEach((key, response) -> {
+            List<Tuple> entries = response.get();
+            if (entries.isEmpty()) {
+                return;
+            }
+            Map<String, String> due = dues.get(key).get();
+            List<Held> held = new ArrayList<>(entries.size());
+            for (Tuple t : entries) {
+                String dueMs = due.get(t.getElement());
+                if (dueMs != null) {
+                    held.add(
+                            new Held(t.getElement(), (long) t.getScore(), Instant.ofEpochMilli(Long.parseLong(dueMs))));
+                }
+            }
+            out.put(key, held);
+        });
+        return out;
     }
 
     @Override

@@ -347,6 +347,54 @@ class PipelineIT {
     }
 
     @Test
+    void newerReply_doesNotOvertakeAnOlderOneWaitingInTheRetrySet() {
+        List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        ChannelSender recorder = new ChannelSender() {
+            @Override
+            public String channel() {
+                return "generic";
+            }
+
+            @Override
+            public SendResult send(Outbound message) {
+                sent.add(message.text());
+                return new SendResult.Sent();
+            }
+        };
+        // not started: batches are delivered by hand, so the race is played out deterministically
+        OutboundDispatcher dispatcher = new OutboundDispatcher(
+                outbound,
+                List.of(recorder),
+                Map.of(),
+                new RedisRateLimiter(redis.client(), clock),
+                FAST,
+                metrics,
+                clock,
+                RandomGenerator.getDefault(),
+                "test");
+        running.add(dispatcher);
+        Instant t = clock.instant();
+        outbound.enqueue(new Outbound("a#2", "generic", "same-user", "older", "a", 2, 2, t));
+        var older = outbound.read("test", 10, Duration.ofMillis(100)).getFirst();
+        outbound.retryAt(older, t.plusSeconds(60), 1); // e.g. held by a per-second limit, not yet promoted
+
+        outbound.enqueue(new Outbound("b#1", "generic", "same-user", "newer", "b", 1, 1, t.plusMillis(5)));
+        outbound.enqueue(new Outbound("n1", "generic", "someone-else", "other", "", 0, 0, t.plusMillis(5)));
+        dispatcher.deliver(outbound.read("test", 10, Duration.ofMillis(100)));
+
+        assertThat(sent).containsExactly("other"); // the newer reply waits behind the older one
+        assertThat(redis.client().zcard(RedisKeys.outboundRetry())).isEqualTo(2);
+
+        outbound.promoteDue(t.plusSeconds(3600));
+        dispatcher.deliver(outbound.read("test", 10, Duration.ofMillis(100)));
+
+        assertThat(sent).containsExactly("other", "older", "newer");
+        assertThat(redis.client().exists(RedisKeys.outboundHeld("generic", "same-user")))
+                .as("held marks are cleared once sent")
+                .isFalse();
+    }
+
+    @Test
     void notification_enqueuedTwiceWithSameId_isQueuedOnce() {
         queueReply("n1");
         queueReply("n1");
