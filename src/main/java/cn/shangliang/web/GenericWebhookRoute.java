@@ -7,7 +7,6 @@ import cn.shangliang.channel.generic.GenericWebhook;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -38,7 +37,7 @@ final class GenericWebhookRoute {
 
     void handle(Context ctx) throws IOException {
         long start = System.nanoTime();
-        byte[] body = readLimited(ctx);
+        byte[] body = BodyLimit.read(ctx, GenericWebhook.MAX_BODY);
         GenericWebhook.Verdict verdict =
                 webhook.check(body, ctx.header("Content-Type"), ctx.header(GenericSignature.HEADER));
         switch (verdict) {
@@ -64,17 +63,6 @@ final class GenericWebhookRoute {
                     }
                 }
             }
-        }
-    }
-
-    /** Reads at most one byte more than allowed, so that an oversized body is refused without buffering it all. */
-    private static byte[] readLimited(Context ctx) throws IOException {
-        long declared = ctx.contentLength();
-        if (declared > GenericWebhook.MAX_BODY) {
-            return new byte[GenericWebhook.MAX_BODY + 1];
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            return in.readNBytes(GenericWebhook.MAX_BODY + 1);
         }
     }
 }

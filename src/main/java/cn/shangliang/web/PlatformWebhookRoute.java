@@ -5,7 +5,6 @@ import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.WebhookAdapter;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +37,7 @@ final class PlatformWebhookRoute {
 
     void handle(Context ctx) throws IOException {
         long start = System.nanoTime();
-        byte[] body = readLimited(ctx, adapter.maxBodyBytes());
+        byte[] body = BodyLimit.read(ctx, adapter.maxBodyBytes());
         if (body.length > adapter.maxBodyBytes()) {
             reply(ctx, reject(WebhookAdapter.Response.text(413, "body too large"), "body over the size limit"));
             return;
@@ -79,16 +78,6 @@ final class PlatformWebhookRoute {
 
     private static void reply(Context ctx, WebhookAdapter.Response response) {
         ctx.status(response.status()).contentType(response.contentType()).result(response.body());
-    }
-
-    /** Reads at most one byte more than allowed, so that an oversized body is refused without buffering it all. */
-    private static byte[] readLimited(Context ctx, int max) throws IOException {
-        if (ctx.contentLength() > max) {
-            return new byte[max + 1];
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            return in.readNBytes(max + 1);
-        }
     }
 
     /** The routes of every platform that is on, and a clear 404 for the known ones that are off. */
