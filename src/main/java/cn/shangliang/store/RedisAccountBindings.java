@@ -20,12 +20,23 @@ public final class RedisAccountBindings implements AccountBindings {
     /** Wrong codes one account may send per hour. */
     static final int MAX_TRIES_PER_HOUR = 5;
 
+    /**
+     * Wrong codes all accounts together may send per hour: web chat ids cost nothing, so guessing from many accounts
+     * is stopped here (binding pauses for everyone until the hour is over, which the log shows).
+     */
+    static final int MAX_TRIES_PER_HOUR_ALL = 100;
+
+    /** KEYS: code, the account's wrong tries, bound accounts, all wrong tries. ARGV: account, max, max for all. */
     private static final LuaScript REDEEM = new LuaScript("""
-            local tries = redis.call('INCR', KEYS[2])
-            if tries == 1 then redis.call('EXPIRE', KEYS[2], 3600) end
-            if tries > tonumber(ARGV[2]) then return {'busy'} end
+            local mine = tonumber(redis.call('GET', KEYS[2]) or '0')
+            local all = tonumber(redis.call('GET', KEYS[4]) or '0')
+            if mine >= tonumber(ARGV[2]) or all >= tonumber(ARGV[3]) then return {'busy'} end
             local person = redis.call('GET', KEYS[1])
-            if not person then return {'unknown'} end
+            if not person then
+              if redis.call('INCR', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], 3600) end
+              if redis.call('INCR', KEYS[4]) == 1 then redis.call('EXPIRE', KEYS[4], 3600) end
+              return {'unknown'}
+            end
             redis.call('DEL', KEYS[1])
             redis.call('DEL', KEYS[2])
             redis.call('HSET', KEYS[3], ARGV[1], person)
@@ -68,12 +79,20 @@ public final class RedisAccountBindings implements AccountBindings {
                 List.of(
                         RedisKeys.bindingCode(code),
                         RedisKeys.bindingTries(account(account)),
-                        RedisKeys.boundAccounts()),
-                List.of(account(account), Integer.toString(MAX_TRIES_PER_HOUR)));
+                        RedisKeys.boundAccounts(),
+                        RedisKeys.bindingTriesAll()),
+                List.of(
+                        account(account),
+                        Integer.toString(MAX_TRIES_PER_HOUR),
+                        Integer.toString(MAX_TRIES_PER_HOUR_ALL)));
         List<?> reply = (List<?>) result;
         return switch (String.valueOf(reply.get(0))) {
             case "bound" -> new Redeemed.Bound(String.valueOf(reply.get(1)));
-            case "busy" -> new Redeemed.TooManyTries();
+            case "busy" -> {
+                org.slf4j.LoggerFactory.getLogger(RedisAccountBindings.class)
+                        .warn("binding code from {} refused: too many wrong codes this hour", account(account));
+                yield new Redeemed.TooManyTries();
+            }
             default -> new Redeemed.Unknown();
         };
     }

@@ -202,6 +202,11 @@ public final class RedisKeys {
         return "{bind}:tries:" + account;
     }
 
+    /** Wrong codes sent lately by all accounts together. */
+    public static String bindingTriesAll() {
+        return "{bind}:tries";
+    }
+
     /** Bound accounts: {@code channel:user} → person id. */
     public static String boundAccounts() {
         return "{bind}:accounts";

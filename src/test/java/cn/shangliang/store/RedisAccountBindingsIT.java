@@ -66,6 +66,21 @@ class RedisAccountBindingsIT {
     }
 
     @Test
+    void guessingFromManyAccounts_isStoppedForEveryoneAfterTheHourlyTotal() {
+        String code = bindings.issue("member-01", Duration.ofHours(24));
+        String wrong = code.equals("000000") ? "000001" : "000000";
+        for (int i = 0; i < RedisAccountBindings.MAX_TRIES_PER_HOUR_ALL; i++) {
+            assertThat(bindings.redeem(wrong, new Reporter("webchat", "guess-" + i)))
+                    .isEqualTo(new Redeemed.Unknown());
+        }
+
+        assertThat(bindings.redeem(code, office)).isEqualTo(new Redeemed.TooManyTries());
+        assertThat(redis.client().exists(RedisKeys.bindingCode(code)))
+                .as("the code is not spent")
+                .isTrue();
+    }
+
+    @Test
     void malformedCode_isUnknown_andTouchesNothing() {
         assertThat(bindings.redeem("12345", office)).isEqualTo(new Redeemed.Unknown());
         assertThat(bindings.redeem("abc*de", office)).isEqualTo(new Redeemed.Unknown());
