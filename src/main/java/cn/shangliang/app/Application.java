@@ -184,7 +184,7 @@ public final class Application implements AutoCloseable {
         LuceneTopicIndex index = LuceneTopicIndex.inMemory(analyzer, matching.settings());
         if (matching.semanticWeight() > 0) {
             index.withSemantic(new cn.shangliang.matching.SemanticReranker(
-                    cn.shangliang.matching.BgeSmallZhEncoder.load(), vectors, matching.semanticWeight()));
+                    cn.shangliang.matching.BgeSmallZhEncoder.lazy(), vectors, matching.semanticWeight()));
         }
         return index;
     }
@@ -453,6 +453,9 @@ public final class Application implements AutoCloseable {
 
     /** Starts the workers and senders, and subscribes this process's web chat connections to new replies. */
     public Application startPipeline() {
+        if (config.matching().semanticWeight() > 0) {
+            cn.shangliang.matching.BgeSmallZhEncoder.load(); // the model is loaded before the first concern arrives
+        }
         follower.start();
         scheduleJobs();
         worker.start();

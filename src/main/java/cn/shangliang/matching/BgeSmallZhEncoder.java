@@ -74,7 +74,13 @@ public final class BgeSmallZhEncoder implements SentenceEncoder {
 
     /** Loads the model now rather than on the first concern (start-up, not a resident, pays for it). */
     public static BgeSmallZhEncoder load() {
-        Holder.MODEL_INSTANCE.embed("预热").content();
+        BgeSmallZhEncoder encoder = lazy();
+        encoder.encode("预热");
+        return encoder;
+    }
+
+    /** The encoder; the model is loaded on the first encoding (commands that never match never load it). */
+    public static BgeSmallZhEncoder lazy() {
         return new BgeSmallZhEncoder();
     }
 
