@@ -75,10 +75,18 @@ class PipelineIT {
     }
 
     private OutboundDispatcher dispatcher(ChannelSender sender) {
+        OutboundDispatcher dispatcher = unstartedDispatcher(sender, Map.of());
+        dispatcher.start();
+        return dispatcher;
+    }
+
+    /** A dispatcher closed after the test but not started: the test starts it, or delivers batches by hand. */
+    private OutboundDispatcher unstartedDispatcher(
+            ChannelSender sender, Map<String, OutboundDispatcher.RateLimit> limits) {
         OutboundDispatcher dispatcher = new OutboundDispatcher(
                 outbound,
                 List.of(sender),
-                Map.of(),
+                limits,
                 new RedisRateLimiter(redis.client(), clock),
                 FAST,
                 metrics,
@@ -86,8 +94,23 @@ class PipelineIT {
                 RandomGenerator.getDefault(),
                 "test");
         running.add(dispatcher);
-        dispatcher.start();
         return dispatcher;
+    }
+
+    /** A generic-channel sender that records the texts it sends. */
+    private static ChannelSender recorder(List<String> sent) {
+        return new ChannelSender() {
+            @Override
+            public String channel() {
+                return "generic";
+            }
+
+            @Override
+            public SendResult send(Outbound message) {
+                sent.add(message.text());
+                return new SendResult.Sent();
+            }
+        };
     }
 
     @Test
@@ -312,29 +335,9 @@ class PipelineIT {
     @Test
     void replies_toOneRecipientOverItsLimit_areDelayedAndStayInOrder() {
         List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
-        ChannelSender recorder = new ChannelSender() {
-            @Override
-            public String channel() {
-                return "generic";
-            }
-
-            @Override
-            public SendResult send(Outbound message) {
-                sent.add(message.text());
-                return new SendResult.Sent();
-            }
-        };
-        OutboundDispatcher dispatcher = new OutboundDispatcher(
-                outbound,
-                List.of(recorder),
-                Map.of("generic", new OutboundDispatcher.RateLimit(2, Duration.ofSeconds(1))),
-                new RedisRateLimiter(redis.client(), clock),
-                FAST,
-                metrics,
-                clock,
-                RandomGenerator.getDefault(),
-                "test");
-        running.add(dispatcher);
+        ChannelSender recorder = recorder(sent);
+        OutboundDispatcher dispatcher = unstartedDispatcher(
+                recorder, Map.of("generic", new OutboundDispatcher.RateLimit(2, Duration.ofSeconds(1))));
         for (int i = 1; i <= 5; i++) {
             outbound.enqueue(new Outbound("o" + i, "generic", "same-user", "m" + i, "", 0, 0, Instant.now()));
         }
@@ -349,30 +352,9 @@ class PipelineIT {
     @Test
     void newerReply_doesNotOvertakeAnOlderOneWaitingInTheRetrySet() {
         List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
-        ChannelSender recorder = new ChannelSender() {
-            @Override
-            public String channel() {
-                return "generic";
-            }
-
-            @Override
-            public SendResult send(Outbound message) {
-                sent.add(message.text());
-                return new SendResult.Sent();
-            }
-        };
+        ChannelSender recorder = recorder(sent);
         // not started: batches are delivered by hand, so the race is played out deterministically
-        OutboundDispatcher dispatcher = new OutboundDispatcher(
-                outbound,
-                List.of(recorder),
-                Map.of(),
-                new RedisRateLimiter(redis.client(), clock),
-                FAST,
-                metrics,
-                clock,
-                RandomGenerator.getDefault(),
-                "test");
-        running.add(dispatcher);
+        OutboundDispatcher dispatcher = unstartedDispatcher(recorder, Map.of());
         Instant t = clock.instant();
         outbound.enqueue(new Outbound("a#2", "generic", "same-user", "older", "a", 2, 2, t));
         var older = outbound.read("test", 10, Duration.ofMillis(100)).getFirst();
