@@ -11,6 +11,7 @@ import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.PipelineMonitor;
 import cn.shangliang.channel.Platform;
+import cn.shangliang.channel.WebhookAdapter;
 import cn.shangliang.channel.dingtalk.DingTalkPlatform;
 import cn.shangliang.channel.generic.GenericSender;
 import cn.shangliang.channel.generic.GenericSignature;
@@ -480,12 +481,15 @@ public final class Application implements AutoCloseable {
         var server = config.server();
         List<Readiness> readiness =
                 List.of(new Readiness("redis", monitor::available), new Readiness("topic-index", topicIndexReady));
-        Optional<GenericWebhook> generic = genericSignature()
+        List<WebhookAdapter> webhooks = new ArrayList<>();
+        genericSignature()
                 .map(signature -> new GenericWebhook(
                         signature,
                         mapper,
                         clock,
-                        Duration.ofSeconds(config.channels().generic().maxSkewSeconds())));
+                        Duration.ofSeconds(config.channels().generic().maxSkewSeconds())))
+                .ifPresent(webhooks::add);
+        platforms.forEach(p -> p.webhook().ifPresent(webhooks::add));
         this.http = new HttpServer(
                         new WebSettings(
                                 server.host(),
@@ -493,8 +497,7 @@ public final class Application implements AutoCloseable {
                                 server.maxThreads(),
                                 config.channels().webchat().maxFrameBytes()),
                         readiness,
-                        generic,
-                        platforms.stream().flatMap(p -> p.webhook().stream()).toList(),
+                        webhooks,
                         clock,
                         inboundQueue,
                         metrics,

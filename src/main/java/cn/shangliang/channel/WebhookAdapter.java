@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A chat platform's webhook: checks and parses one platform request into a neutral {@link Inbound}. The web layer
@@ -11,6 +12,9 @@ import java.util.Objects;
  * Redis is away. Platform types never leave the adapter's sub-package.
  */
 public interface WebhookAdapter {
+
+    /** The body limit of most platforms' callbacks: a few hundred bytes, with room for 4,000 characters of text. */
+    int DEFAULT_MAX_BODY = 64 * 1024;
 
     /** The channel name of the messages this adapter accepts ({@code wecom}, {@code telegram} …). */
     String channel();
@@ -20,9 +24,19 @@ public interface WebhookAdapter {
         return "/webhook/" + channel();
     }
 
-    /** Larger bodies are refused with 413 before they are read in full (default 64 KiB). */
+    /** Larger bodies are refused with {@link #tooLarge()} before they are read in full. */
     default int maxBodyBytes() {
-        return 64 * 1024;
+        return DEFAULT_MAX_BODY;
+    }
+
+    /** The HTTP methods served at {@link #path()}; others are not routed. */
+    default Set<String> methods() {
+        return Set.of("GET", "POST");
+    }
+
+    /** The answer to a body over {@link #maxBodyBytes()}. */
+    default Response tooLarge() {
+        return Response.text(413, "body too large");
     }
 
     /** Decides what to do with one request. Must not touch Redis: the web layer queues what is accepted. */

@@ -3,7 +3,6 @@ package cn.shangliang.web;
 import cn.shangliang.channel.InboundQueue;
 import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.WebhookAdapter;
-import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.MeetingBook;
@@ -39,14 +38,13 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     /**
-     * @param genericWebhook empty when the generic channel is not configured: its route then answers 404
-     * @param platformWebhooks the webhooks of the chat platforms that are on; the others' routes answer 404
+     * @param platformWebhooks the webhooks of the channels that are on (generic and chat platforms); the others' routes
+     *     answer 404
      * @param metricsScrape the Prometheus text of all meters
      */
     public HttpServer(
             WebSettings settings,
             List<Readiness> readiness,
-            Optional<GenericWebhook> genericWebhook,
             List<WebhookAdapter> platformWebhooks,
             Clock clock,
             InboundQueue queue,
@@ -64,7 +62,6 @@ public final class HttpServer implements AutoCloseable {
                 "/", resource("/web/index.html"),
                 "/chat.js", resource("/web/chat.js"),
                 "/chat.css", resource("/web/chat.css"));
-        Optional<GenericWebhookRoute> generic = genericWebhook.map(w -> new GenericWebhookRoute(w, queue, metrics));
         WebChatSocket socket = new WebChatSocket(hub);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -73,7 +70,7 @@ public final class HttpServer implements AutoCloseable {
             // bounded: every request may need a Redis connection, and the pool is shared with the pipeline
             config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
             config.http.maxRequestSize = Math.max(
-                    GenericWebhook.MAX_BODY + 1L,
+                    WebhookAdapter.DEFAULT_MAX_BODY + 1L,
                     platformWebhooks.stream()
                             .mapToLong(w -> w.maxBodyBytes() + 1L)
                             .max()
@@ -83,7 +80,7 @@ public final class HttpServer implements AutoCloseable {
                 f.setMaxBinaryMessageSize(1024);
                 f.setIdleTimeout(java.time.Duration.ofMinutes(10));
             });
-            routes(config, readiness, generic, pages, socket, metricsScrape);
+            routes(config, readiness, pages, socket, metricsScrape);
             PlatformWebhookRoute.register(config, platformWebhooks, queue, metrics, clock);
             new IssueApi(issues, apiTokens).routes(config);
             new MeetingApi(rooms, meetings, issues, apiTokens, meetingListener, clock).routes(config);
@@ -95,7 +92,6 @@ public final class HttpServer implements AutoCloseable {
     private static void routes(
             JavalinConfig config,
             List<Readiness> readiness,
-            Optional<GenericWebhookRoute> generic,
             Map<String, byte[]> pages,
             WebChatSocket socket,
             Supplier<String> metricsScrape) {
@@ -105,13 +101,6 @@ public final class HttpServer implements AutoCloseable {
                 "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metricsScrape.get()));
-        config.routes.post("/webhook/generic", ctx -> {
-            if (generic.isEmpty()) {
-                ctx.status(404).json(Map.of("error", "the generic channel is not configured (set GENERIC_SECRET)"));
-            } else {
-                generic.get().handle(ctx);
-            }
-        });
         pages.forEach((path, bytes) -> config.routes.get(path, ctx -> page(ctx, path, bytes)));
         config.routes.ws("/ws/chat", socket::configure);
     }

@@ -39,7 +39,7 @@ final class PlatformWebhookRoute {
         long start = System.nanoTime();
         byte[] body = BodyLimit.read(ctx, adapter.maxBodyBytes());
         if (body.length > adapter.maxBodyBytes()) {
-            reply(ctx, reject(WebhookAdapter.Response.text(413, "body too large"), "body over the size limit"));
+            reply(ctx, reject(adapter.tooLarge(), "body over the size limit"));
             return;
         }
         Map<String, String> query = new HashMap<>();
@@ -80,6 +80,14 @@ final class PlatformWebhookRoute {
         ctx.status(response.status()).contentType(response.contentType()).result(response.body());
     }
 
+    /** What turns each known channel on, for the 404 of one that is off. */
+    private static final Map<String, String> SWITCHES = Map.of(
+            "generic", "set GENERIC_SECRET",
+            "wecom", "set WECOM_TOKEN, WECOM_AES_KEY, WECOM_CORP_ID, WECOM_SECRET and WECOM_AGENT_ID",
+            "wechat", "set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET",
+            "dingtalk", "set DINGTALK_APP_KEY and DINGTALK_APP_SECRET",
+            "telegram", "set TELEGRAM_BOT_TOKEN and TELEGRAM_SECRET_TOKEN");
+
     /** The routes of every platform that is on, and a clear 404 for the known ones that are off. */
     static void register(
             io.javalin.config.JavalinConfig config,
@@ -89,20 +97,24 @@ final class PlatformWebhookRoute {
             Clock clock) {
         for (WebhookAdapter adapter : adapters) {
             var route = new PlatformWebhookRoute(adapter, queue, metrics, clock);
-            config.routes.get(adapter.path(), route::handle);
-            config.routes.post(adapter.path(), route::handle);
+            if (adapter.methods().contains("GET")) {
+                config.routes.get(adapter.path(), route::handle);
+            }
+            if (adapter.methods().contains("POST")) {
+                config.routes.post(adapter.path(), route::handle);
+            }
         }
         config.routes.before("/webhook/{platform}", ctx -> {
             String platform = ctx.pathParam("platform");
-            boolean on = platform.equals("generic")
-                    || adapters.stream().anyMatch(a -> a.path().equals("/webhook/" + platform));
+            boolean on = adapters.stream().anyMatch(a -> a.path().equals("/webhook/" + platform));
             if (!on) {
                 ctx.skipRemainingHandlers();
                 ctx.status(404)
                         .json(Map.of(
                                 "error",
-                                "the " + platform
-                                        + " channel is not configured (see the environment variables in README)"));
+                                "the " + platform + " channel is not configured ("
+                                        + SWITCHES.getOrDefault(platform, "see the environment variables in README")
+                                        + ")"));
             }
         });
     }

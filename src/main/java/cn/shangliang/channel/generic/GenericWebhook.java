@@ -2,6 +2,7 @@ package cn.shangliang.channel.generic;
 
 import cn.shangliang.channel.Inbound;
 import cn.shangliang.channel.TextLimits;
+import cn.shangliang.channel.WebhookAdapter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,15 +11,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The generic JSON channel (DESIGN.md): checks size, content type, signature, encoding, JSON shape and freshness, in
  * that order, and turns an acceptable body into an {@link Inbound}. Pure: nothing is queued here.
  */
-public final class GenericWebhook {
+public final class GenericWebhook implements WebhookAdapter {
 
     public static final String CHANNEL = "generic";
-    public static final int MAX_BODY = 64 * 1024;
+    public static final int MAX_BODY = WebhookAdapter.DEFAULT_MAX_BODY;
+
+    /** The two success bodies, the same for every message. */
+    private static final Response ACCEPTED = Response.json(202, "{\"accepted\":true}");
+
+    private static final Response DUPLICATE = Response.json(200, "{\"accepted\":true,\"duplicate\":true}");
     private static final int MAX_ID = 128;
 
     /** The verdict on one request. */
@@ -38,6 +45,44 @@ public final class GenericWebhook {
         this.mapper = mapper;
         this.clock = clock;
         this.maxSkew = maxSkew;
+    }
+
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
+    @Override
+    public Set<String> methods() {
+        return Set.of("POST");
+    }
+
+    @Override
+    public Response tooLarge() {
+        return error(413, "body is larger than " + MAX_BODY + " bytes");
+    }
+
+    /**
+     * {@code POST /webhook/generic}: 202 once the message is in the durable stream, 200 for a repeat, 4xx with a
+     * JSON {@code error} for bad input (nothing queued).
+     */
+    @Override
+    public WebhookAdapter.Verdict handle(Request request) {
+        return switch (check(
+                request.body(),
+                request.header("content-type"),
+                request.header(GenericSignature.HEADER.toLowerCase()))) {
+            case Verdict.Accept a -> new WebhookAdapter.Verdict.Enqueue(a.message(), ACCEPTED, DUPLICATE);
+            case Verdict.Reject r -> new WebhookAdapter.Verdict.Reject(error(r.status(), r.error()), r.error());
+        };
+    }
+
+    private Response error(int status, String message) {
+        try {
+            return Response.json(status, mapper.writeValueAsString(Map.of("error", message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Verdict check(byte[] body, String contentType, String signatureHeader) {
