@@ -258,7 +258,6 @@ public final class Application implements AutoCloseable {
                                 .filter(p -> p.kind() == Person.Kind.STAFF)
                                 .map(cn.shangliang.consultation.Staff::of),
                         new Commands.Meetings(
-                                config.roomsModel(),
                                 meetingBook,
                                 new cn.shangliang.consultation.MeetingDesk(
                                         config.roomsModel(), meetingBook, desk, meetingNotices),

@@ -55,7 +55,8 @@ public final class MeetingDesk {
         return rooms.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
-    private boolean inScope(Staff staff, Meeting meeting) {
+    /** Whether the meeting's room is known and within the staff member's town or village. */
+    public boolean inScope(Staff staff, Meeting meeting) {
         return room(meeting.roomId()).filter(r -> staff.covers(r.place())).isPresent();
     }
 

@@ -31,9 +31,8 @@ public final class Commands {
     private final ConcernDesk desk;
     private final Function<Reporter, Optional<Staff>> staffOf;
 
-    /** What the meeting commands need: the rooms, the meetings, who to tell, the members, and today. */
+    /** What the meeting commands need: the meetings (rooms and scope in the desk), who to tell, the members, today. */
     public record Meetings(
-            List<cn.shangliang.consultation.Room> rooms,
             cn.shangliang.consultation.MeetingBook book,
             cn.shangliang.consultation.MeetingDesk desk,
             cn.shangliang.consultation.MeetingListener listener,

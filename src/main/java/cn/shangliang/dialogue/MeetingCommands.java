@@ -52,7 +52,6 @@ final class MeetingCommands {
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,，、;；]+");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
-    private final List<Room> rooms;
     private final MeetingBook book;
     private final MeetingDesk desk;
     private final cn.shangliang.consultation.MeetingListener listener;
@@ -60,7 +59,6 @@ final class MeetingCommands {
     private final Clock clock;
 
     MeetingCommands(Commands.Meetings meetings) {
-        this.rooms = meetings.rooms();
         this.book = meetings.book();
         this.desk = meetings.desk();
         this.listener = meetings.listener();
@@ -99,7 +97,7 @@ final class MeetingCommands {
     /** {@code 开会 <room id> <date> <HH:MM>-<HH:MM> <title>}. */
     private List<Map.Entry<String, Map<String, String>>> book(Staff staff, String roomId, String args) {
         var help = say("utter_meeting_command_help", Map.of());
-        Optional<Room> room = rooms.stream().filter(r -> r.id().equals(roomId)).findFirst();
+        Optional<Room> room = desk.room(roomId);
         Matcher times = TIME_RANGE.matcher(args);
         if (room.isEmpty() || !times.find()) {
             return help;
@@ -139,10 +137,7 @@ final class MeetingCommands {
         if (meeting.isEmpty()) {
             return say("utter_meeting_not_found", Map.of("id", id));
         }
-        var room = rooms.stream()
-                .filter(r -> r.id().equals(meeting.get().roomId()))
-                .findFirst();
-        if (room.isEmpty() || !staff.covers(room.get().place())) {
+        if (!desk.inScope(staff, meeting.get())) {
             return say("utter_not_in_scope", Map.of("tracking_no", id));
         }
         var cancelled = book.cancel(id).orElseThrow();
@@ -329,10 +324,7 @@ final class MeetingCommands {
         if (meeting.isEmpty()) {
             return say("utter_meeting_not_found", Map.of("id", id));
         }
-        Optional<Room> room = rooms.stream()
-                .filter(r -> r.id().equals(meeting.get().roomId()))
-                .findFirst();
-        if (room.isEmpty() || !staff.covers(room.get().place())) {
+        if (!desk.inScope(staff, meeting.get())) {
             return say("utter_not_in_scope", Map.of("tracking_no", id));
         }
         Map<String, String> answers = book.attendance(id);
@@ -382,11 +374,7 @@ final class MeetingCommands {
     private Map<String, String> slots(Meeting m) {
         var start = m.start().atZoneSameInstant(clock.getZone());
         var end = m.end().atZoneSameInstant(clock.getZone());
-        String room = rooms.stream()
-                .filter(r -> r.id().equals(m.roomId()))
-                .map(Room::name)
-                .findFirst()
-                .orElse(m.roomId());
+        String room = desk.room(m.roomId()).map(Room::name).orElse(m.roomId());
         return Map.of(
                 "id", m.id(),
                 "title", m.title(),

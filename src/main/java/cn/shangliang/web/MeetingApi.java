@@ -80,7 +80,7 @@ final class MeetingApi {
     }
 
     private Optional<Room> room(String id) {
-        return rooms.stream().filter(r -> r.id().equals(id)).findFirst();
+        return desk.room(id);
     }
 
     private void listRooms(Context ctx) {
