@@ -59,6 +59,7 @@ cpu_seconds() { # user+system CPU of a process so far, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"
 }
 SERVER_CPU0="$(cpu_seconds "$SERVER_PID")"; REDIS_CPU0="$(cpu_seconds "$REDIS_PID")"
+python3 bench/redis-commandstats.py "$DATA/data" reset >/dev/null 2>&1 || true
 
 "$JAVA" ${GENERATOR_OPTS:-} -cp "$CP" cn.shangliang.bench.LoadGenerator \
   --target "http://127.0.0.1:$PORT" --secret "$SECRET" --reply-port "$REPLY_PORT" \
@@ -69,6 +70,9 @@ echo "CPU used during the load (all rates, incl. the bare-endpoint phases when t
 echo "  Shangliang JVM: $(awk -v a="$SERVER_CPU0" -v b="$(cpu_seconds "$SERVER_PID")" 'BEGIN { printf "%.1f", b - a }') s"
 echo "  redis-server:   $(awk -v a="$REDIS_CPU0" -v b="$(cpu_seconds "$REDIS_PID")" 'BEGIN { printf "%.1f", b - a }') s"
 echo "  machine load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "Redis commands during the load (all phases, warm-up included; calls and time inside Redis):"
+python3 bench/redis-commandstats.py "$DATA/data" show ${MESSAGES:+"$MESSAGES"} || echo "(not available)"
 echo
 echo "server log (warnings and errors):"
 grep -E "WARN|ERROR" "$LOG" | tail -20 || echo "(none)"

@@ -20,7 +20,7 @@ public final class RedisRateLimiter implements RateLimiter {
      * {@code max} are logged; otherwise the answer is how long until the oldest leaves the window. (Fixed windows let
      * two sends through a few milliseconds apart across a window boundary, which breaks "one per second" limits.)
      */
-    private static final String TAKE = """
+    private static final LuaScript TAKE = new LuaScript("""
             local now = tonumber(ARGV[3])
             local window = tonumber(ARGV[2])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
@@ -31,7 +31,7 @@ public final class RedisRateLimiter implements RateLimiter {
             end
             local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
             return tonumber(oldest[2]) + window - now
-            """;
+            """);
 
     private final UnifiedJedis redis;
     private final Clock clock;
@@ -50,28 +50,38 @@ public final class RedisRateLimiter implements RateLimiter {
         if (requests.isEmpty()) {
             return List.of();
         }
+        long now = clock.millis();
+        List<List<String>> args = new ArrayList<>(requests.size());
         List<Response<Object>> responses = new ArrayList<>(requests.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            long now = clock.millis();
             for (Request r : requests) {
-                long windowMs = r.window().toMillis();
-                responses.add(pipeline.eval(
-                        TAKE,
-                        List.of(RedisKeys.rateLog(r.channel(), r.userId())),
-                        List.of(
-                                Integer.toString(r.max()),
-                                Long.toString(windowMs),
-                                Long.toString(now),
-                                now + ":" + nonce + ":" + sequence.incrementAndGet())));
+                args.add(List.of(
+                        Integer.toString(r.max()),
+                        Long.toString(r.window().toMillis()),
+                        Long.toString(now),
+                        now + ":" + nonce + ":" + sequence.incrementAndGet()));
+                responses.add(TAKE.queue(pipeline, keys(r), args.getLast()));
             }
             pipeline.sync();
         }
         List<Optional<Duration>> waits = new ArrayList<>(requests.size());
-        for (Response<Object> response : responses) {
-            Object wait = response.get();
+        for (int i = 0; i < requests.size(); i++) {
+            Object wait;
+            try {
+                wait = responses.get(i).get();
+            } catch (RuntimeException e) {
+                if (!LuaScript.isNoScript(e)) {
+                    throw e;
+                }
+                wait = TAKE.run(redis, keys(requests.get(i)), args.get(i)); // Redis lost its scripts: loads it
+            }
             long ms = wait == null ? -1 : (Long) wait;
             waits.add(ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(ms, 1))));
         }
         return waits;
+    }
+
+    private static List<String> keys(Request r) {
+        return List.of(RedisKeys.rateLog(r.channel(), r.userId()));
     }
 }

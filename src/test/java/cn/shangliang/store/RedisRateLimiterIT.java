@@ -65,6 +65,16 @@ class RedisRateLimiterIT {
     }
 
     @Test
+    void afterRedisLostItsScripts_theAllowancesStillHold() {
+        assertThat(take(ONE_PER_SECOND)).isEmpty();
+        redis.client().scriptFlush(); // as after a Redis restart
+
+        List<Optional<Duration>> answers = limiter.acquire(List.of(ONE_PER_SECOND, ONE_PER_SECOND));
+
+        assertThat(answers).containsExactly(Optional.of(Duration.ofSeconds(1)), Optional.of(Duration.ofSeconds(1)));
+    }
+
+    @Test
     void severalPerWindow_countSendsOfTheLastWindow() {
         var twoPerMinute = new RateLimiter.Request("generic", "u", 2, Duration.ofMinutes(1));
 
