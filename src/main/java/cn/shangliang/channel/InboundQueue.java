@@ -48,6 +48,39 @@ public interface InboundQueue {
         }
     }
 
+    /**
+     * The messages a worker handles one after the other on one thread and then completes with {@link #completeAll} on
+     * that same thread. A store may keep the state changes of those messages until their completion and write both in
+     * one round trip; {@link #endMessage} with {@code false} drops the changes of a message whose handling failed.
+     */
+    interface Unit extends AutoCloseable {
+
+        Unit NONE = new Unit() {
+            @Override
+            public void startMessage() {}
+
+            @Override
+            public void endMessage(boolean handled) {}
+
+            @Override
+            public void close() {}
+        };
+
+        /** A message's handling begins. */
+        void startMessage();
+
+        /** The message's handling ended: successfully (its changes are kept for its completion) or not. */
+        void endMessage(boolean handled);
+
+        @Override
+        void close();
+    }
+
+    /** Opens a {@link Unit} on the calling thread; close it on the same thread. */
+    default Unit openUnit() {
+        return Unit.NONE;
+    }
+
     /** Whether the message was finished already (so a redelivery need not be handled again). */
     boolean isComplete(Inbound message);
 

@@ -122,11 +122,29 @@ public final class InboundWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Handles a lane's batch within one {@link InboundQueue.Unit}: the handler may fetch what the batch needs at once,
+     * and the state changes of the handled messages are written with their completion.
+     */
     private void handleInOrder(List<InboundQueue.Delivery> batch) {
+        try (InboundQueue.Unit unit = queue.openUnit()) {
+            try {
+                handler.prepare(
+                        batch.stream().map(InboundQueue.Delivery::message).toList());
+            } catch (RuntimeException e) {
+                log.debug("preparing a batch failed, its messages are handled one by one: {}", e.toString());
+            }
+            handleInOrder(batch, unit);
+        }
+    }
+
+    private void handleInOrder(List<InboundQueue.Delivery> batch, InboundQueue.Unit unit) {
         List<Handled> handled = new ArrayList<>();
         Instant oldest = null;
         for (InboundQueue.Delivery d : batch) {
+            unit.startMessage();
             Optional<Handled> h = handle(d);
+            unit.endMessage(h.isPresent());
             if (h.isPresent()) {
                 handled.add(h.get());
                 oldest = oldest == null ? h.get().handledAt() : oldest;

@@ -11,4 +11,10 @@ import java.util.List;
 public interface MessageHandler {
 
     List<Reply> handle(Inbound message);
+
+    /**
+     * The messages about to be handled on this thread, in order: a handler may fetch what they need in one go. Only a
+     * hint; {@link #handle} must work without it.
+     */
+    default void prepare(List<Inbound> messages) {}
 }

@@ -23,4 +23,9 @@ public final class DialogueHandler implements MessageHandler {
         sessions.save(message.channel(), message.userId(), turn.session());
         return turn.replies().stream().<Reply>map(Reply.ToSender::new).toList();
     }
+
+    @Override
+    public void prepare(List<Inbound> messages) {
+        sessions.prefetch(messages);
+    }
 }

@@ -91,34 +91,54 @@ public final class RedisInboundQueue implements InboundQueue {
         return Long.valueOf(1).equals(queued);
     }
 
+    /** Session changes made on this thread until its completions are written with them ({@link LaneBatch}). */
+    @Override
+    public Unit openUnit() {
+        return LaneBatch.open();
+    }
+
     /**
-     * One pipelined round trip of COMPLETE scripts, in order. When Redis lost its script cache (a restart), the
-     * completions that met NOSCRIPT are redone one by one, which loads the script; the others ran already.
+     * One pipelined round trip: the session changes of the handled messages kept by the thread's {@link LaneBatch}
+     * first, then the COMPLETE scripts, in order. When Redis lost its script cache (a restart), the writes that met
+     * NOSCRIPT are redone one by one, which loads the script; the others ran already.
      */
     @Override
     public void completeAll(List<Completion> completions) {
-        if (completions.size() <= 1) {
+        List<LaneBatch.Write> sessionWrites =
+                LaneBatch.current().map(LaneBatch::takeWrites).orElse(List.of());
+        if (sessionWrites.isEmpty() && completions.size() <= 1) {
             completions.forEach(c -> complete(c.delivery(), c.replies()));
             return;
         }
+        List<Response<Object>> written = new ArrayList<>(sessionWrites.size());
         List<Response<Object>> responses = new ArrayList<>(completions.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (LaneBatch.Write w : sessionWrites) {
+                written.add(w.queue().apply(pipeline));
+            }
             for (Completion c : completions) {
                 responses.add(
                         COMPLETE.queue(pipeline, completeKeys(c.delivery()), completeArgs(c.delivery(), c.replies())));
             }
             pipeline.sync();
         }
+        for (int i = 0; i < sessionWrites.size(); i++) {
+            redoAfterNoScript(written.get(i), sessionWrites.get(i).direct());
+        }
         for (int i = 0; i < completions.size(); i++) {
-            try {
-                responses.get(i).get();
-            } catch (RuntimeException e) {
-                if (!LuaScript.isNoScript(e)) {
-                    throw e;
-                }
-                Completion c = completions.get(i);
-                complete(c.delivery(), c.replies());
+            Completion c = completions.get(i);
+            redoAfterNoScript(responses.get(i), () -> complete(c.delivery(), c.replies()));
+        }
+    }
+
+    private static void redoAfterNoScript(Response<Object> response, Runnable redo) {
+        try {
+            response.get();
+        } catch (RuntimeException e) {
+            if (!LuaScript.isNoScript(e)) {
+                throw e;
             }
+            redo.run();
         }
     }
 

@@ -1,21 +1,24 @@
 package cn.shangliang.store;
 
+import cn.shangliang.channel.Inbound;
 import cn.shangliang.dialogue.Pending;
 import cn.shangliang.dialogue.Session;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Sessions in two keys of the user's slot: the profile (kept) and the pending question with the last answer (expires
- * after the session TTL). Both are read in one pipelined round trip and written in one MULTI/EXEC.
+ * after the session TTL). Both are read in one pipelined round trip and written by one script; within a worker's
+ * batch ({@link LaneBatch}) reads happen once for the batch and writes go with the messages' completion.
  */
 public final class RedisSessionStore implements cn.shangliang.dialogue.SessionStore {
 
@@ -31,6 +34,13 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
 
     private record Transient(Pending pending, String lastKey, List<String> lastReplies) {}
 
+    /** The profile (kept) and the pending question with the last answer (expiring), written together. */
+    private static final LuaScript SAVE = new LuaScript("""
+            redis.call('HSET', KEYS[1], 'place', ARGV[1], 'language', ARGV[2], 'unsubscribed', ARGV[3])
+            redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
+            return 1
+            """);
+
     private final UnifiedJedis redis;
     private final Json json;
     private final Duration ttl;
@@ -43,42 +53,98 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
 
     @Override
     public Session load(String channel, String userId) {
-        Map<String, String> profile;
-        String pending;
-        try (AbstractPipeline pipeline = redis.pipelined()) { // both keys in one round trip
-            Response<Map<String, String>> profileReply = pipeline.hgetAll(RedisKeys.userProfile(channel, userId));
-            Response<String> pendingReply = pipeline.get(RedisKeys.userPending(channel, userId));
-            pipeline.sync();
-            profile = profileReply.get();
-            pending = pendingReply.get();
+        String user = userKey(channel, userId);
+        Optional<LaneBatch> batch = LaneBatch.current();
+        Optional<Session> seen = batch.flatMap(b -> b.seen(user));
+        if (seen.isPresent()) {
+            return seen.get();
         }
-        Transient t = pending == null
-                ? new Transient(new Pending.None(), "", List.of())
-                : json.read(pending, Transient.class);
-        return new Session(
-                profile.getOrDefault("place", ""),
-                profile.getOrDefault("language", ""),
-                "1".equals(profile.get("unsubscribed")),
-                t.pending(),
-                t.lastKey(),
-                t.lastReplies());
+        Session session;
+        try (AbstractPipeline pipeline = redis.pipelined()) { // both keys in one round trip
+            Stored stored = queueRead(pipeline, channel, userId);
+            pipeline.sync();
+            session = stored.session();
+        }
+        batch.ifPresent(b -> b.read(user, session));
+        return session;
     }
 
+    /**
+     * Within a worker's batch ({@link LaneBatch}), reads the sessions of all these senders in one round trip;
+     * elsewhere does nothing.
+     */
+    @Override
+    public void prefetch(List<Inbound> messages) {
+        Optional<LaneBatch> batch = LaneBatch.current();
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, Stored> reads = new LinkedHashMap<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (Inbound m : messages) {
+                String user = userKey(m.channel(), m.userId());
+                if (!batch.get().hasSeen(user) && !reads.containsKey(user)) {
+                    reads.put(user, queueRead(pipeline, m.channel(), m.userId()));
+                }
+            }
+            if (reads.isEmpty()) {
+                return;
+            }
+            pipeline.sync();
+        }
+        reads.forEach((user, stored) -> batch.get().read(user, stored.session()));
+    }
+
+    /**
+     * Writes the session, atomically (one script in the user's slot). Within a worker's batch the write waits for the
+     * completion of the message being handled and goes to Redis in the same round trip.
+     */
     @Override
     public void save(String channel, String userId, Session session) {
-        String profileKey = RedisKeys.userProfile(channel, userId);
-        try (AbstractTransaction tx = redis.multi()) {
-            tx.hset(
-                    profileKey,
-                    Map.of(
-                            "place", session.place(),
-                            "language", session.language(),
-                            "unsubscribed", session.unsubscribed() ? "1" : "0"));
-            tx.setex(
-                    RedisKeys.userPending(channel, userId),
-                    ttl.toSeconds(),
-                    json.write(new Transient(session.pending(), session.lastKey(), session.lastReplies())));
-            tx.exec();
+        List<String> keys = List.of(RedisKeys.userProfile(channel, userId), RedisKeys.userPending(channel, userId));
+        List<String> args = List.of(
+                session.place(),
+                session.language(),
+                session.unsubscribed() ? "1" : "0",
+                json.write(new Transient(session.pending(), session.lastKey(), session.lastReplies())),
+                Long.toString(ttl.toSeconds()));
+        Optional<LaneBatch> batch = LaneBatch.current();
+        if (batch.isPresent()) {
+            batch.get()
+                    .write(
+                            userKey(channel, userId),
+                            session,
+                            new LaneBatch.Write(p -> SAVE.queue(p, keys, args), () -> SAVE.run(redis, keys, args)));
+        } else {
+            SAVE.run(redis, keys, args);
         }
+    }
+
+    private static String userKey(String channel, String userId) {
+        return channel + "\n" + userId;
+    }
+
+    /** The two replies of a session read, turned into a session once the pipeline has run. */
+    private record Stored(Response<Map<String, String>> profile, Response<String> pending, Json json) {
+        Session session() {
+            Map<String, String> p = profile.get();
+            String raw = pending.get();
+            Transient t =
+                    raw == null ? new Transient(new Pending.None(), "", List.of()) : json.read(raw, Transient.class);
+            return new Session(
+                    p.getOrDefault("place", ""),
+                    p.getOrDefault("language", ""),
+                    "1".equals(p.get("unsubscribed")),
+                    t.pending(),
+                    t.lastKey(),
+                    t.lastReplies());
+        }
+    }
+
+    private Stored queueRead(AbstractPipeline pipeline, String channel, String userId) {
+        return new Stored(
+                pipeline.hgetAll(RedisKeys.userProfile(channel, userId)),
+                pipeline.get(RedisKeys.userPending(channel, userId)),
+                json);
     }
 }

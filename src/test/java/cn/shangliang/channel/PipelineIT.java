@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.app.Application;
+import cn.shangliang.dialogue.Session;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
 import cn.shangliang.store.RedisKeys;
 import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisRateLimiter;
+import cn.shangliang.store.RedisSessionStore;
 import cn.shangliang.testing.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -245,6 +247,31 @@ class PipelineIT {
                         assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1));
         assertThat(calls).hasValue(2);
         assertThat(effects).containsExactly(Map.entry("generic:d", 1));
+    }
+
+    @Test
+    void handler_failsAfterSavingTheSession_theRedeliverySeesTheSessionAsItWas() {
+        RedisSessionStore sessions =
+                new RedisSessionStore(redis.client(), Application.objectMapper(), Duration.ofMinutes(30));
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        worker(m -> {
+            seen.add(sessions.load(m.channel(), m.userId()).lastKey());
+            int call = calls.incrementAndGet();
+            sessions.save(m.channel(), m.userId(), new Session("", "", false, null, m.key() + "#" + call, List.of()));
+            if (call == 1) {
+                throw new IllegalStateException("crash after saving the session");
+            }
+            return List.of(new Reply.ToSender("好的"));
+        });
+        Inbound m = message("s");
+        inbound.enqueue(m);
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1));
+        assertThat(seen).containsExactly("", ""); // the failed turn left nothing behind
+        assertThat(sessions.load(m.channel(), m.userId()).lastKey()).isEqualTo("generic:s#2");
     }
 
     @Test
