@@ -53,6 +53,17 @@ done
 curl -fsS "http://127.0.0.1:$PORT/ready" >/dev/null || { echo "server not ready after 60 s:"; cat "$LOG"; exit 1; }
 echo "server pid $SERVER_PID ready on port $PORT (data $DATA)"
 
+# with imported topics, wait until their vectors for matching by meaning are prepared (else the load competes with
+# that one-off work, and concerns whose candidates lack a vector compute it on the spot)
+if [[ -n "${IMPORT_TOPICS:-}" ]]; then
+  for _ in $(seq 1 600); do
+    left="$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^shangliang_topic_vectors_preparing /{print int($2)}')"
+    [[ "${left:-0}" == 0 ]] && break
+    sleep 1
+  done
+  echo "topic vectors prepared (${left:-0} left)"
+fi
+
 REDIS_PID="$(pgrep -P "$SERVER_PID" redis-server || true)"
 cpu_seconds() { # user+system CPU of a process so far, in seconds
   [[ -n "$1" && -r "/proc/$1/stat" ]] || { echo 0; return; }

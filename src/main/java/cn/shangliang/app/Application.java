@@ -198,6 +198,10 @@ public final class Application implements AutoCloseable {
         LuceneTopicIndex index =
                 matcher(config.matching(), analyzer, new cn.shangliang.store.RedisTopicVectors(redis.client(), 20_000));
         resources.add(index);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "shangliang.topic.vectors.preparing", index, LuceneTopicIndex::vectorsPreparing)
+                .description("topics whose vector for matching by meaning is still being prepared")
+                .register(registry);
         RedisTopicStore topics = new RedisTopicStore(redis.client(), mapper);
         TopicIndexFollower follower = new TopicIndexFollower(
                 topics,

@@ -147,6 +147,12 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
     }
 
     /** How many open topics the index holds. */
+    /** Topics whose vector for matching by meaning is still being prepared in the background (0 without meaning). */
+    public int vectorsPreparing() {
+        SemanticReranker second = reranker;
+        return second == null ? 0 : second.preparing();
+    }
+
     public int size() {
         return topics.size();
     }

@@ -225,7 +225,8 @@ class GenericWebhookIT {
                     .contains("shangliang_messages_processed_total{channel=\"generic\"} 1.0")
                     .contains("shangliang_replies_sent_total{channel=\"generic\"} 1.0")
                     .contains("shangliang_queue_lag_messages{stream=\"inbound\"} 0.0")
-                    .contains("shangliang_reply_latency_seconds_bucket");
+                    .contains("shangliang_reply_latency_seconds_bucket")
+                    .contains("shangliang_topic_vectors_preparing ");
         });
     }
 }
