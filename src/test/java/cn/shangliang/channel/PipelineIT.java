@@ -11,7 +11,7 @@ import cn.shangliang.store.RedisKeys;
 import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisRateLimiter;
 import cn.shangliang.store.RedisSessionStore;
-import cn.shangliang.testing.TestRedis;
+import cn.shangliang.testing.RedisPerClass;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,16 +22,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The durable pipeline on a real Redis: reclaim after a worker dies, exactly-once replies, dead letters. */
 class PipelineIT {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisPerClass redis = new RedisPerClass();
+
     private final Clock clock = Clock.systemUTC();
     private final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -41,19 +42,8 @@ class PipelineIT {
     private static final PipelineSettings FAST = new PipelineSettings(
             2, 16, Duration.ofMillis(500), 3, 2, 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofDays(7));
 
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.flush();
         inbound = new RedisInboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
         outbound = new RedisOutboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
     }

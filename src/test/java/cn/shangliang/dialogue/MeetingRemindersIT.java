@@ -17,7 +17,7 @@ import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisReminders;
 import cn.shangliang.store.RedisSessionStore;
 import cn.shangliang.testing.MutableClock;
-import cn.shangliang.testing.TestRedis;
+import cn.shangliang.testing.RedisPerClass;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,16 +26,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Invitations and reminders with a clock moved by hand and two "processes" on one Redis. */
 class MeetingRemindersIT {
 
     private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
-    private static TestRedis redis;
+
+    @RegisterExtension
+    static final RedisPerClass redis = new RedisPerClass();
+
     private final MutableClock clock = new MutableClock(T0, ZoneId.of("Asia/Shanghai"));
     private final Regions regions = new Regions(List.of(new Town("青阳镇", "QY", List.of("里庄村"))));
     private final People people = new People(
@@ -47,19 +49,8 @@ class MeetingRemindersIT {
     private MeetingBook meetings;
     private RedisSessionStore sessions;
 
-    @BeforeAll
-    static void start() {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.flush();
         meetings = new RedisMeetingBook(redis.client(), Application.objectMapper());
         sessions = new RedisSessionStore(redis.client(), Application.objectMapper(), Duration.ofMinutes(30));
     }

@@ -4,34 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shangliang.consultation.AccountBindings.Redeemed;
 import cn.shangliang.consultation.Reporter;
-import cn.shangliang.testing.TestRedis;
+import cn.shangliang.testing.RedisPerClass;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Binding codes on a real Redis: once only, expiring, and guarded against guessing. */
 class RedisAccountBindingsIT {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisPerClass redis = new RedisPerClass();
+
     private RedisAccountBindings bindings;
     private final Reporter office = new Reporter("wecom", "zhang-office");
     private final Reporter home = new Reporter("telegram", "55501");
 
-    @BeforeAll
-    static void start() {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.flush();
         bindings = new RedisAccountBindings(redis.client());
     }
 

@@ -12,39 +12,29 @@ import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
 import cn.shangliang.dialogue.Pending;
 import cn.shangliang.dialogue.Session;
-import cn.shangliang.testing.TestRedis;
+import cn.shangliang.testing.RedisPerClass;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisDialogueStoresIT {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisPerClass redis = new RedisPerClass();
+
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
     private final Regions regions = new Regions(List.of(new Town("青阳镇", "QY", List.of("里庄村"))));
     private final List<Topic> published = new ArrayList<>();
     private RedisConcernDesk desk;
 
-    @BeforeAll
-    static void start() {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.flush();
         Router router = new Router(
                 List.of(
                         new Category("交通", Topic.Level.TOWN, List.of("公交")),

@@ -7,15 +7,14 @@ import cn.shangliang.channel.Inbound;
 import cn.shangliang.channel.InboundQueue;
 import cn.shangliang.dialogue.Pending;
 import cn.shangliang.dialogue.Session;
-import cn.shangliang.testing.TestRedis;
+import cn.shangliang.testing.RedisPerClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sessions outside and inside a worker's batch: inside, they are read once, seen changed by the later messages of the
@@ -23,7 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class RedisSessionStoreIT {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisPerClass redis = new RedisPerClass();
+
     private RedisSessionStore sessions;
     private RedisInboundQueue inbound;
 
@@ -32,19 +33,8 @@ class RedisSessionStoreIT {
     private static final Session PLACED =
             new Session("青阳镇/里庄村", "", false, new Pending.None(), "generic:m2", List.of());
 
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.flush();
         sessions = new RedisSessionStore(redis.client(), Application.objectMapper(), Duration.ofMinutes(30));
         inbound = new RedisInboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
     }

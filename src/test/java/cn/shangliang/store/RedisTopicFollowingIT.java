@@ -12,16 +12,16 @@ import cn.shangliang.matching.MatchResult;
 import cn.shangliang.matching.MatchingSettings;
 import cn.shangliang.matching.TopicChange;
 import cn.shangliang.matching.TopicIndexFollower;
-import cn.shangliang.testing.TestRedis;
+import cn.shangliang.testing.RedisPerClass;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XTrimParams;
@@ -29,7 +29,9 @@ import redis.clients.jedis.params.XTrimParams;
 /** Two processes' indexes on one Redis: what one writes, the other matches within a second. */
 class RedisTopicFollowingIT {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final RedisPerClass redis = new RedisPerClass();
+
     private static ChineseAnalyzer analyzer;
 
     private UnifiedJedis clientA;
@@ -41,19 +43,12 @@ class RedisTopicFollowingIT {
     private TopicIndexFollower followerB;
 
     @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.start();
+    static void loadAnalyzer() {
         analyzer = ChineseAnalyzer.withSynonymFile(Path.of("config", "synonyms.txt"));
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     @BeforeEach
     void twoProcesses() {
-        redis.flush();
         clientA = RedisConnector.connect(redis.url(), 4);
         clientB = RedisConnector.connect(redis.url(), 4);
         storeA = new RedisTopicStore(clientA, new ObjectMapper());

@@ -16,7 +16,7 @@ import cn.shangliang.consultation.WeeklyTable;
 import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.WeeklyReportText;
 import cn.shangliang.testing.MutableClock;
-import cn.shangliang.testing.TestRedis;
+import cn.shangliang.testing.RedisPerClass;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,25 +26,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The weekly table against a scripted week of events (week 2026-W49: Monday 30 November to Sunday 6 December). */
 class WeeklyTableIT {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static TestRedis redis;
 
-    @BeforeAll
-    static void start() {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisPerClass redis = new RedisPerClass();
 
     @Test
     void scriptedWeek_givesTheExpectedNumbers_inMarkdownAndCsv() {
@@ -146,7 +137,6 @@ class WeeklyTableIT {
 
     @Test
     void fridayPush_goesToTheLeadershipOnce_evenWithTwoProcesses() {
-        redis.flush();
         Regions regions = new Regions(List.of(new Town("青阳镇", "QY", List.of("里庄村"))));
         var people = new cn.shangliang.consultation.People(
                 List.of(new cn.shangliang.consultation.Person(
