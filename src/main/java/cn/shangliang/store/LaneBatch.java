@@ -15,10 +15,10 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
- * The sessions of the messages one worker lane handles together, on the lane's thread: read in one round trip before
- * the messages are handled ({@link RedisSessionStore#prefetch}), seen and changed here while they are handled, and
- * written to Redis in the same pipelined round trip as the messages' completion ({@link
- * RedisInboundQueue#completeAll}). A message whose handling fails leaves no session change behind, and a message is
+ * The sessions of the senders of the messages one worker lane handles together, on the lane's thread: read in one
+ * round trip before the messages are handled ({@link RedisSessionStore#prefetch}), seen and changed here while they are
+ * handled, and written to Redis in the same pipelined round trip as the messages' completion ({@link
+ * RedisInboundQueue#completeAll}). Other users' sessions are read and written directly. A message whose handling fails leaves no session change behind, and a message is
  * never completed without its session change (nor the other way round, short of a dropped connection in mid-pipeline,
  * when the message is redelivered and its turn replayed from the session).
  */
@@ -30,6 +30,8 @@ final class LaneBatch implements InboundQueue.Unit {
     /** A session write waiting for the completion round trip. */
     record Write(Function<AbstractPipeline, Response<Object>> queue, Runnable direct) {}
 
+    /** The users whose messages this batch handles: only their sessions are kept here. */
+    private final java.util.Set<String> senders = new java.util.HashSet<>();
     /** Sessions as this batch sees them (read from Redis, or changed by a handled message), by user key. */
     private Map<String, Session> view = new HashMap<>();
     /** Changes of successfully handled messages, not yet in Redis, by user key (the latest wins). */
@@ -55,17 +57,26 @@ final class LaneBatch implements InboundQueue.Unit {
         return Optional.ofNullable(CURRENT.get());
     }
 
+    /**
+     * Takes the session of a sender of this batch into the batch. Changes to other users' sessions (a notice to a
+     * reporter that a staff member's message causes) are not kept here: they go to Redis at once, as another lane may
+     * be handling that user's own message.
+     */
+    void sender(String user, Session session) {
+        senders.add(user);
+        view.putIfAbsent(user, session);
+    }
+
+    boolean isSender(String user) {
+        return senders.contains(user);
+    }
+
     Optional<Session> seen(String user) {
         return Optional.ofNullable(view.get(user));
     }
 
     boolean hasSeen(String user) {
         return view.containsKey(user);
-    }
-
-    /** Remembers a session read from Redis (unless this batch already has a newer one). */
-    void read(String user, Session session) {
-        view.putIfAbsent(user, session);
     }
 
     void write(String user, Session session, Write write) {

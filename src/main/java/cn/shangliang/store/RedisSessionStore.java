@@ -53,25 +53,20 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
 
     @Override
     public Session load(String channel, String userId) {
-        String user = userKey(channel, userId);
-        Optional<LaneBatch> batch = LaneBatch.current();
-        Optional<Session> seen = batch.flatMap(b -> b.seen(user));
+        Optional<Session> seen = LaneBatch.current().flatMap(b -> b.seen(userKey(channel, userId)));
         if (seen.isPresent()) {
             return seen.get();
         }
-        Session session;
         try (AbstractPipeline pipeline = redis.pipelined()) { // both keys in one round trip
             Stored stored = queueRead(pipeline, channel, userId);
             pipeline.sync();
-            session = stored.session();
+            return stored.session();
         }
-        batch.ifPresent(b -> b.read(user, session));
-        return session;
     }
 
     /**
-     * Within a worker's batch ({@link LaneBatch}), reads the sessions of all these senders in one round trip;
-     * elsewhere does nothing.
+     * Within a worker's batch ({@link LaneBatch}), reads the sessions of all these senders in one round trip and
+     * keeps them in the batch: their changes then wait for the completion of the messages. Elsewhere does nothing.
      */
     @Override
     public void prefetch(List<Inbound> messages) {
@@ -92,12 +87,12 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
             }
             pipeline.sync();
         }
-        reads.forEach((user, stored) -> batch.get().read(user, stored.session()));
+        reads.forEach((user, stored) -> batch.get().sender(user, stored.session()));
     }
 
     /**
-     * Writes the session, atomically (one script in the user's slot). Within a worker's batch the write waits for the
-     * completion of the message being handled and goes to Redis in the same round trip.
+     * Writes the session, atomically (one script in the user's slot). The session of a sender of the current worker
+     * batch waits for the completion of the message being handled and goes to Redis in the same round trip.
      */
     @Override
     public void save(String channel, String userId, Session session) {
@@ -108,11 +103,12 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
                 session.unsubscribed() ? "1" : "0",
                 json.write(new Transient(session.pending(), session.lastKey(), session.lastReplies())),
                 Long.toString(ttl.toSeconds()));
-        Optional<LaneBatch> batch = LaneBatch.current();
+        String user = userKey(channel, userId);
+        Optional<LaneBatch> batch = LaneBatch.current().filter(b -> b.isSender(user));
         if (batch.isPresent()) {
             batch.get()
                     .write(
-                            userKey(channel, userId),
+                            user,
                             session,
                             new LaneBatch.Write(p -> SAVE.queue(p, keys, args), () -> SAVE.run(redis, keys, args)));
         } else {

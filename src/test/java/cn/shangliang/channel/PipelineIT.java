@@ -245,15 +245,27 @@ class PipelineIT {
                 new RedisSessionStore(redis.client(), Application.objectMapper(), Duration.ofMinutes(30));
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicInteger calls = new AtomicInteger();
-        worker(m -> {
-            seen.add(sessions.load(m.channel(), m.userId()).lastKey());
-            int call = calls.incrementAndGet();
-            sessions.save(m.channel(), m.userId(), new Session("", "", false, null, m.key() + "#" + call, List.of()));
-            if (call == 1) {
-                throw new IllegalStateException("crash after saving the session");
-            }
-            return List.of(new Reply.ToSender("好的"));
-        });
+        worker(
+                new MessageHandler() { // as the dialogue does: sessions of the batch fetched first
+                    @Override
+                    public void prepare(List<Inbound> messages) {
+                        sessions.prefetch(messages);
+                    }
+
+                    @Override
+                    public List<Reply> handle(Inbound m) {
+                        seen.add(sessions.load(m.channel(), m.userId()).lastKey());
+                        int call = calls.incrementAndGet();
+                        sessions.save(
+                                m.channel(),
+                                m.userId(),
+                                new Session("", "", false, null, m.key() + "#" + call, List.of()));
+                        if (call == 1) {
+                            throw new IllegalStateException("crash after saving the session");
+                        }
+                        return List.of(new Reply.ToSender("好的"));
+                    }
+                });
         Inbound m = message("s");
         inbound.enqueue(m);
 

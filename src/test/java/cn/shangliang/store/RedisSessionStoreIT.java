@@ -65,6 +65,7 @@ class RedisSessionStoreIT {
     void withinABatch_aChangeIsSeenAtOnce_butReachesRedisWithTheCompletion() {
         InboundQueue.Delivery d = queued("m1", "u1");
         try (InboundQueue.Unit unit = inbound.openUnit()) {
+            sessions.prefetch(List.of(d.message()));
             unit.startMessage();
             sessions.save("generic", "u1", ASKED);
             unit.endMessage(true);
@@ -85,6 +86,7 @@ class RedisSessionStoreIT {
         sessions.save("generic", "u1", ASKED);
         InboundQueue.Delivery ok = queued("m2", "u2");
         try (InboundQueue.Unit unit = inbound.openUnit()) {
+            sessions.prefetch(List.of(ok.message(), message("m3", "u1")));
             unit.startMessage();
             sessions.save("generic", "u2", PLACED);
             unit.endMessage(true);
@@ -105,6 +107,7 @@ class RedisSessionStoreIT {
     @Test
     void aBatchClosedWithoutCompletion_dropsItsChanges() {
         try (InboundQueue.Unit unit = inbound.openUnit()) {
+            sessions.prefetch(List.of(message("m1", "u1")));
             unit.startMessage();
             sessions.save("generic", "u1", PLACED);
             unit.endMessage(true);
@@ -132,6 +135,7 @@ class RedisSessionStoreIT {
         sessions.save("generic", "u9", PLACED); // loads the script once
         redis.client().scriptFlush();
         try (InboundQueue.Unit unit = inbound.openUnit()) {
+            sessions.prefetch(List.of(d.message()));
             unit.startMessage();
             sessions.save("generic", "u1", ASKED);
             unit.endMessage(true);
@@ -140,6 +144,20 @@ class RedisSessionStoreIT {
 
         assertThat(sessions.load("generic", "u1")).isEqualTo(ASKED);
         assertThat(inbound.isComplete(d.message())).isTrue();
+    }
+
+    @Test
+    void withinABatch_theSessionOfAnotherUser_isWrittenAtOnce() {
+        InboundQueue.Delivery d = queued("m1", "staff");
+        try (InboundQueue.Unit unit = inbound.openUnit()) {
+            sessions.prefetch(List.of(d.message()));
+            unit.startMessage();
+            sessions.save("generic", "reporter", ASKED); // e.g. a rating question after the staff closed an issue
+            unit.endMessage(true);
+
+            assertThat(redis.client().exists(RedisKeys.userPending("generic", "reporter")))
+                    .isTrue();
+        }
     }
 
     @Test
