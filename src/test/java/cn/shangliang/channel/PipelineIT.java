@@ -106,6 +106,28 @@ class PipelineIT {
     }
 
     @Test
+    void enqueue_fromManyThreadsAtOnce_eachIdIsQueuedOnce_andEachCallerHearsItsOwnOutcome() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<InboundQueue.EnqueueResult>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < 400; i++) {
+                String id = "g" + (i % 200); // every id twice
+                results.add(pool.submit(() -> inbound.enqueue(message(id))));
+            }
+            int accepted = 0;
+            for (var r : results) {
+                if (r.get(10, java.util.concurrent.TimeUnit.SECONDS) instanceof InboundQueue.EnqueueResult.Accepted) {
+                    accepted++;
+                }
+            }
+            assertThat(accepted).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(redis.client().xlen(RedisKeys.inbound())).isEqualTo(200);
+    }
+
+    @Test
     void enqueue_sameMessageIdTwice_secondIsDuplicate() {
         assertThat(inbound.enqueue(message("a"))).isInstanceOf(InboundQueue.EnqueueResult.Accepted.class);
         assertThat(inbound.enqueue(message("a"))).isInstanceOf(InboundQueue.EnqueueResult.Duplicate.class);
