@@ -4,10 +4,12 @@ import cn.shangliang.channel.InboundQueue;
 import cn.shangliang.dialogue.Session;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +20,10 @@ import redis.clients.jedis.Response;
  * The sessions of the senders of the messages one worker lane handles together, on the lane's thread: read in one
  * round trip before the messages are handled ({@link RedisSessionStore#prefetch}), seen and changed here while they are
  * handled, and written to Redis in the same pipelined round trip as the messages' completion ({@link
- * RedisInboundQueue#completeAll}). Other users' sessions are read and written directly. A message whose handling fails leaves no session change behind, and a message is
- * never completed without its session change (nor the other way round, short of a dropped connection in mid-pipeline,
- * when the message is redelivered and its turn replayed from the session).
+ * RedisInboundQueue#completeAll}). Other users' sessions are read and written directly. A message whose handling
+ * fails leaves no session change behind, and a message is never completed without its session change (nor the other
+ * way round, short of a dropped connection in mid-pipeline, when the message is redelivered and its turn replayed from
+ * the session).
  */
 final class LaneBatch implements InboundQueue.Unit {
 
@@ -31,7 +34,7 @@ final class LaneBatch implements InboundQueue.Unit {
     record Write(Function<AbstractPipeline, Response<Object>> queue, Runnable direct) {}
 
     /** The users whose messages this batch handles: only their sessions are kept here. */
-    private final java.util.Set<String> senders = new java.util.HashSet<>();
+    private final Set<String> senders = new HashSet<>();
     /** Sessions as this batch sees them (read from Redis, or changed by a handled message), by user key. */
     private Map<String, Session> view = new HashMap<>();
     /** Changes of successfully handled messages, not yet in Redis, by user key (the latest wins). */
