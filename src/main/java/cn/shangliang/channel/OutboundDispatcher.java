@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,7 @@ public final class OutboundDispatcher implements AutoCloseable {
     private final RandomGenerator random;
     private final String consumerPrefix;
     private final List<Thread> threads = new ArrayList<>();
+    private final List<BlockingQueue<List<OutboundQueue.Delivery>>> lanes = new ArrayList<>();
     /** Sends of one batch run in parallel, one virtual thread per recipient. */
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -73,12 +77,21 @@ public final class OutboundDispatcher implements AutoCloseable {
         this.consumerPrefix = consumerPrefix;
     }
 
+    /**
+     * One reader per process hands each reply to one of {@link PipelineSettings#senders()} lanes chosen by its
+     * recipient, so that one recipient's replies go out one after the other in the order they were queued (several
+     * readers could each take one of two replies to the same person and send the second first), while a slow or hung
+     * platform call holds up only its lane.
+     */
     public synchronized void start() {
         running = true;
         for (int i = 0; i < settings.senders(); i++) {
-            String consumer = consumerPrefix + "-s" + i;
-            threads.add(Thread.ofPlatform().name("outbound-" + i).start(() -> readLoop(consumer)));
+            BlockingQueue<List<OutboundQueue.Delivery>> lane = new ArrayBlockingQueue<>(2 * settings.batchSize());
+            lanes.add(lane);
+            threads.add(Thread.ofPlatform().name("outbound-" + i).start(() -> laneLoop(lane)));
         }
+        String reader = consumerPrefix + "-send";
+        threads.add(Thread.ofPlatform().name("outbound-read").start(() -> readLoop(reader)));
         String housekeeper = consumerPrefix + "-reclaim";
         threads.add(Thread.ofPlatform().name("outbound-retry").start(() -> housekeeping(housekeeper)));
     }
@@ -86,10 +99,60 @@ public final class OutboundDispatcher implements AutoCloseable {
     private void readLoop(String consumer) {
         while (running) {
             try {
-                deliver(queue.read(consumer, settings.batchSize(), BLOCK));
+                toLanes(queue.read(consumer, settings.batchSize(), BLOCK));
                 outage.ok();
             } catch (RuntimeException e) {
                 pauseAfter(e);
+            }
+        }
+    }
+
+    /**
+     * Hands the replies read together to their recipients' lanes, those of one lane as one piece, so that replies of
+     * one recipient read together are also sent as one batch (which keeps them in order among themselves).
+     */
+    private void toLanes(List<OutboundQueue.Delivery> read) {
+        Map<Integer, List<OutboundQueue.Delivery>> byLane = new LinkedHashMap<>();
+        for (OutboundQueue.Delivery d : read) {
+            Outbound m = d.message();
+            int lane = Math.floorMod((m.channel() + '\n' + m.userId()).hashCode(), lanes.size());
+            byLane.computeIfAbsent(lane, k -> new ArrayList<>()).add(d);
+        }
+        byLane.forEach((lane, deliveries) -> {
+            try {
+                while (!lanes.get(lane).offer(deliveries, BLOCK.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (!running) {
+                        return; // stopping: left pending, reclaimed later
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // left pending: reclaimed later
+            }
+        });
+    }
+
+    /** Sends a lane's replies in order, those waiting together as one batch. Finishes what it holds before stopping. */
+    private void laneLoop(BlockingQueue<List<OutboundQueue.Delivery>> lane) {
+        List<OutboundQueue.Delivery> batch = new ArrayList<>();
+        List<List<OutboundQueue.Delivery>> pieces = new ArrayList<>();
+        while (running || !lane.isEmpty()) {
+            try {
+                List<OutboundQueue.Delivery> first = lane.poll(BLOCK.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.addAll(first);
+                lane.drainTo(pieces);
+                pieces.forEach(batch::addAll);
+                pieces.clear();
+                deliver(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                pauseAfter(e); // unacknowledged sends are reclaimed later
+            } finally {
+                batch.clear();
             }
         }
     }
@@ -101,7 +164,7 @@ public final class OutboundDispatcher implements AutoCloseable {
             try {
                 queue.promoteDue(clock.instant());
                 if (!clock.instant().isBefore(nextReclaim)) {
-                    deliver(queue.reclaim(consumer, settings.reclaimIdle(), settings.batchSize()));
+                    toLanes(queue.reclaim(consumer, settings.reclaimIdle(), settings.batchSize()));
                     nextReclaim = clock.instant().plus(settings.reclaimIdle().dividedBy(2));
                 }
                 Pause.sleep(PROMOTE_EVERY, () -> running);

@@ -30,8 +30,8 @@ final class LaneBatch implements InboundQueue.Unit {
     private static final Logger log = LoggerFactory.getLogger(LaneBatch.class);
     private static final ThreadLocal<LaneBatch> CURRENT = new ThreadLocal<>();
 
-    /** A session write waiting for the completion round trip. */
-    record Write(Function<AbstractPipeline, Response<Object>> queue, Runnable direct) {}
+    /** A session write waiting for the completion round trip: queues itself on the completion's pipeline. */
+    interface Write extends Function<AbstractPipeline, Response<Object>> {}
 
     /** The users whose messages this batch handles: only their sessions are kept here. */
     private final Set<String> senders = new HashSet<>();

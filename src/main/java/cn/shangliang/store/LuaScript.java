@@ -34,6 +34,14 @@ final class LuaScript {
         return pipeline.evalsha(sha, keys, args);
     }
 
+    /**
+     * Queues the script on a pipeline with its source (EVAL), for writes that must not meet NOSCRIPT: commands after it
+     * in the pipeline would run while it did not.
+     */
+    Response<Object> queueWithSource(AbstractPipeline pipeline, List<String> keys, List<String> args) {
+        return pipeline.eval(source, keys, args);
+    }
+
     static boolean isNoScript(RuntimeException e) {
         return e instanceof JedisNoScriptException
                 || (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"));

@@ -99,8 +99,9 @@ public final class RedisInboundQueue implements InboundQueue {
 
     /**
      * One pipelined round trip: the session changes of the handled messages kept by the thread's {@link LaneBatch}
-     * first, then the COMPLETE scripts, in order. When Redis lost its script cache (a restart), the writes that met
-     * NOSCRIPT are redone one by one, which loads the script; the others ran already.
+     * first (sent with their script's source, so they cannot meet NOSCRIPT), then the COMPLETE scripts, in order. When
+     * Redis lost its script cache (a restart), the completions that met NOSCRIPT are redone one by one, which loads
+     * the script; the others ran already.
      */
     @Override
     public void completeAll(List<Completion> completions) {
@@ -114,7 +115,7 @@ public final class RedisInboundQueue implements InboundQueue {
         List<Response<Object>> responses = new ArrayList<>(completions.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (LaneBatch.Write w : sessionWrites) {
-                written.add(w.queue().apply(pipeline));
+                written.add(w.apply(pipeline));
             }
             for (Completion c : completions) {
                 responses.add(
@@ -122,8 +123,12 @@ public final class RedisInboundQueue implements InboundQueue {
             }
             pipeline.sync();
         }
-        for (int i = 0; i < sessionWrites.size(); i++) {
-            redoAfterNoScript(written.get(i), sessionWrites.get(i).direct());
+        for (Response<Object> w : written) {
+            try {
+                w.get();
+            } catch (RuntimeException e) { // not expected (the script only sets two keys of the user)
+                org.slf4j.LoggerFactory.getLogger(RedisInboundQueue.class).error("session write failed", e);
+            }
         }
         for (int i = 0; i < completions.size(); i++) {
             Completion c = completions.get(i);

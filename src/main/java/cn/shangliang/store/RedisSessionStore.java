@@ -106,11 +106,8 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
         String user = userKey(channel, userId);
         Optional<LaneBatch> batch = LaneBatch.current().filter(b -> b.isSender(user));
         if (batch.isPresent()) {
-            batch.get()
-                    .write(
-                            user,
-                            session,
-                            new LaneBatch.Write(p -> SAVE.queue(p, keys, args), () -> SAVE.run(redis, keys, args)));
+            // with its source: a session write that met NOSCRIPT would let the completion after it run without it
+            batch.get().write(user, session, p -> SAVE.queueWithSource(p, keys, args));
         } else {
             SAVE.run(redis, keys, args);
         }

@@ -401,6 +401,45 @@ class PipelineIT {
     }
 
     @Test
+    void aNewerReply_waitsForAnOlderOneStillBeingSent_toTheSameRecipient() throws Exception {
+        List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch firstInFlight = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+        ChannelSender slowFirst = new ChannelSender() {
+            @Override
+            public String channel() {
+                return "generic";
+            }
+
+            @Override
+            public SendResult send(Outbound message) {
+                if (message.text().equals("first")) {
+                    firstInFlight.countDown();
+                    try { // a slow platform call (shorter than FAST's reclaim idle time); a second sender thread
+                        // would overtake it meanwhile
+                        secondStarted.await(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else {
+                    secondStarted.countDown();
+                }
+                delivered.add(message.text());
+                return new SendResult.Sent();
+            }
+        };
+        dispatcher(slowFirst);
+        outbound.enqueue(new Outbound("r1", "generic", "same-user", "first", "a", 1, 1, clock.instant()));
+        assertThat(firstInFlight.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
+        outbound.enqueue(new Outbound("r2", "generic", "same-user", "second", "b", 1, 1, clock.instant()));
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(delivered).hasSize(2));
+        assertThat(delivered).containsExactly("first", "second");
+    }
+
+    @Test
     void newerReply_doesNotOvertakeAnOlderOneWaitingInTheRetrySet() {
         List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         ChannelSender recorder = recorder(sent);
