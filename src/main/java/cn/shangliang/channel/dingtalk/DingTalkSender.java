@@ -2,12 +2,12 @@ package cn.shangliang.channel.dingtalk;
 
 import cn.shangliang.channel.ChannelSender;
 import cn.shangliang.channel.Outbound;
+import cn.shangliang.channel.RetryAfter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -231,23 +231,10 @@ public final class DingTalkSender implements ChannelSender {
     private static Optional<SendResult> transientHttp(Response response, String what) {
         int code = response.code();
         if (code == 408 || code == 429 || code >= 500) {
-            return Optional.of(
-                    new SendResult.RetryLater(what + " HTTP " + code, retryAfter(response.header("Retry-After"))));
+            return Optional.of(new SendResult.RetryLater(
+                    what + " HTTP " + code, RetryAfter.parse(response.header("Retry-After"))));
         }
         return Optional.empty();
-    }
-
-    /** {@code Retry-After} in seconds; null when absent or in another form. */
-    static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds >= 0 && seconds <= 3600 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private JsonNode readTree(String text) {

@@ -2,6 +2,7 @@ package cn.shangliang.channel.generic;
 
 import cn.shangliang.channel.ChannelSender;
 import cn.shangliang.channel.Outbound;
+import cn.shangliang.channel.RetryAfter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

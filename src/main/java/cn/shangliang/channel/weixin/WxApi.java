@@ -1,6 +1,7 @@
 package cn.shangliang.channel.weixin;
 
 import cn.shangliang.channel.ChannelSender.SendResult;
+import cn.shangliang.channel.RetryAfter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -175,7 +176,7 @@ public final class WxApi {
             int code = response.code();
             if (code == 408 || code == 429 || code >= 500) {
                 return new Answer.Broken(
-                        new SendResult.RetryLater("HTTP " + code, retryAfter(response.header("Retry-After"))));
+                        new SendResult.RetryLater("HTTP " + code, RetryAfter.parse(response.header("Retry-After"))));
             }
             if (code < 200 || code >= 300) {
                 return new Answer.Broken(new SendResult.Permanent("HTTP " + code));
@@ -226,17 +227,5 @@ public final class WxApi {
             case SendResult.RetryLater r -> new SendResult.RetryLater(prefix + r.reason(), r.after());
             case SendResult.Permanent p -> new SendResult.Permanent(prefix + p.reason());
         };
-    }
-
-    private static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds >= 0 && seconds <= 3600 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

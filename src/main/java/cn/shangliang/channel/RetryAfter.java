@@ -1,14 +1,14 @@
-package cn.shangliang.channel.generic;
+package cn.shangliang.channel;
 
 import java.time.Duration;
 
-/** HTTP {@code Retry-After} in seconds; other forms are ignored. */
-final class RetryAfter {
+/** HTTP {@code Retry-After} in seconds (up to an hour); other forms are ignored. Shared by the channels' senders. */
+public final class RetryAfter {
 
     private RetryAfter() {}
 
     /** The wait the server asked for, or null when it asked for none we understand. */
-    static Duration parse(String header) {
+    public static Duration parse(String header) {
         if (header == null) {
             return null;
         }
