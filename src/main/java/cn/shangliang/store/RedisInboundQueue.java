@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -18,6 +20,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * deleted from the stream, so its length is the backlog.
  */
 public final class RedisInboundQueue implements InboundQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisInboundQueue.class);
 
     static final String GROUP = "workers";
 
@@ -127,7 +131,7 @@ public final class RedisInboundQueue implements InboundQueue {
             try {
                 w.get();
             } catch (RuntimeException e) { // not expected (the script only sets two keys of the user)
-                org.slf4j.LoggerFactory.getLogger(RedisInboundQueue.class).error("session write failed", e);
+                log.error("session write failed", e);
             }
         }
         for (int i = 0; i < completions.size(); i++) {
