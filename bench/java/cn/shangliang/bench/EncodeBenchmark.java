@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -49,5 +50,35 @@ public class EncodeBenchmark {
     @Benchmark
     public float[] encodeConcern() {
         return encoder.encode(texts[next++ & (texts.length - 1)]);
+    }
+
+    /** A text of a fixed number of Han characters (generated concerns run together, punctuation left out). */
+    @State(Scope.Benchmark)
+    public static class FixedLength {
+        @Param({"8", "16", "32", "64"})
+        public int chars;
+
+        String text;
+
+        @Setup(Level.Trial)
+        public void make() {
+            TopicGenerator generator = new TopicGenerator(7);
+            StringBuilder b = new StringBuilder();
+            while (b.length() < chars) {
+                generator
+                        .concern()
+                        .text()
+                        .codePoints()
+                        .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+                        .forEach(b::appendCodePoint);
+            }
+            text = b.substring(0, chars);
+        }
+    }
+
+    /** How the encoding's cost grows with the concern's length. */
+    @Benchmark
+    public float[] encodeChars(FixedLength fixed) {
+        return encoder.encode(fixed.text);
     }
 }

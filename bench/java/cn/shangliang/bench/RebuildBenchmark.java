@@ -4,8 +4,10 @@ import cn.shangliang.consultation.Topic;
 import cn.shangliang.matching.ChineseAnalyzer;
 import cn.shangliang.matching.LuceneTopicIndex;
 import cn.shangliang.matching.MatchingSettings;
+import cn.shangliang.matching.SemanticReranker;
 import cn.shangliang.matching.TopicChange;
 import cn.shangliang.matching.TopicFeed;
+import cn.shangliang.matching.TopicVectors;
 import cn.shangliang.store.EmbeddedRedis;
 import cn.shangliang.store.RedisConnector;
 import cn.shangliang.store.RedisTopicStore;
@@ -33,6 +35,10 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * A full index rebuild from Redis as a process does at start-up: read every topic (HSCAN of the topic hash) and build a
  * fresh in-memory index. After the last iteration, prints the heap the index holds.
+ *
+ * <p>{@code mode=meaning-but-model} also prepares every topic's vector for matching by meaning, from a stand-in encoder
+ * ({@link MatchBenchmark#standInVector}) into a store that keeps nothing, so that the heap printed is the index plus
+ * the 8-bit vector copies the matcher keeps for its scan by meaning (the full vectors live in Redis).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -46,6 +52,9 @@ public class RebuildBenchmark {
 
     @Param("100000")
     int topics;
+
+    @Param({"words", "meaning-but-model"})
+    String mode;
 
     private EmbeddedRedis redis;
     private UnifiedJedis client;
@@ -69,12 +78,28 @@ public class RebuildBenchmark {
         if (last != null) {
             last.close();
         }
-        LuceneTopicIndex index = LuceneTopicIndex.inMemory(analyzer, MatchingSettings.DEFAULTS);
+        boolean meaning = mode.equals("meaning-but-model");
+        LuceneTopicIndex index =
+                LuceneTopicIndex.inMemory(analyzer, meaning ? MatchingSettings.SEMANTIC : MatchingSettings.DEFAULTS);
+        if (meaning) {
+            index.withSemantic(new SemanticReranker(MatchBenchmark::standInVector, KEEP_NOTHING, 0.5));
+        }
         index.replaceAll(feed.snapshot().topics());
+        index.prepareVectorsNow();
         index.markReady();
         last = index;
         return index;
     }
+
+    private static final TopicVectors KEEP_NOTHING = new TopicVectors() {
+        @Override
+        public java.util.Optional<float[]> get(String key) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void put(String key, float[] vector) {}
+    };
 
     @TearDown(Level.Trial)
     public void report() {

@@ -101,6 +101,7 @@ public final class EvalMatchCommand implements Callable<Integer> {
                         ? null
                         : new PrintWriter(Files.newBufferedWriter(explainFile, StandardCharsets.UTF_8))) {
             index.replaceAll(topics);
+            index.prepareVectorsNow();
             index.markReady();
             for (JsonNode q : queries) {
                 Concern concern = new Concern(text(q, "town"), text(q, "village"), text(q, "text"));

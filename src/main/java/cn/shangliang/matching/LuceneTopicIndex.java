@@ -53,6 +53,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<String, IndexedTopic> topics = new ConcurrentHashMap<>();
+
     private final Map<String, String> vocabulary = new ConcurrentHashMap<>();
     private final TermWeights weights = new TermWeights();
     private final Object writeLock = new Object();
@@ -108,6 +109,10 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
                 refresh();
             }
         }
+        SemanticReranker second = reranker;
+        if (second != null) {
+            second.forget(topicId);
+        }
     }
 
     /** Replaces the whole content with the open ones of {@code all} (the start-up build and any rebuild). */
@@ -132,6 +137,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         }
         SemanticReranker second = reranker;
         if (second != null) {
+            second.retain(new java.util.HashSet<>(topics.keySet()));
             second.prepareLater(analysed.stream().map(IndexedTopic::topic).toList());
         }
     }
@@ -153,6 +159,17 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         return second == null ? 0 : second.preparing();
     }
 
+    /**
+     * Prepares every topic's vector for matching by meaning now, on the calling thread, instead of in the background
+     * (an evaluation must not depend on how far the background got); nothing without meaning.
+     */
+    public void prepareVectorsNow() {
+        SemanticReranker second = reranker;
+        if (second != null) {
+            second.prepareNow(topics.values().stream().map(IndexedTopic::topic).toList());
+        }
+    }
+
     public int size() {
         return topics.size();
     }
@@ -169,7 +186,13 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         SemanticReranker second = reranker;
         if (second != null) {
             ranked = second.rerank(
-                    concern.text(), ranked.subList(0, Math.min(settings.retrievalDepth(), ranked.size())));
+                    concern.text(),
+                    ranked.subList(0, Math.min(settings.retrievalDepth(), ranked.size())),
+                    scopes(concern),
+                    id -> {
+                        IndexedTopic topic = topics.get(id);
+                        return topic == null ? null : byWords(query, topic);
+                    });
         }
         return decide(ranked);
     }
@@ -180,6 +203,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
      */
     public LuceneTopicIndex withSemantic(SemanticReranker reranker) {
         this.reranker = reranker;
+        reranker.placedBy(LuceneTopicIndex::scopeOf);
         reranker.prepareLater(topics.values().stream().map(IndexedTopic::topic).toList());
         return this;
     }
@@ -203,14 +227,31 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         for (String id : retrieve(concern, query)) {
             IndexedTopic topic = topics.get(id);
             if (topic != null) {
-                MatchFeatures f = Similarity.features(query, topic);
-                out.add(new Candidate(topic.topic(), Similarity.combine(f), f.sharedTerms()));
+                out.add(byWords(query, topic));
             }
         }
         out.sort(Comparator.comparingDouble(Candidate::similarity)
                 .reversed()
                 .thenComparing(c -> c.topic().id()));
         return out;
+    }
+
+    private static Candidate byWords(AnalyzedText query, IndexedTopic topic) {
+        MatchFeatures f = Similarity.features(query, topic);
+        return new Candidate(topic.topic(), Similarity.combine(f), f.sharedTerms());
+    }
+
+    /** The scopes a concern of this place may join topics of: its town's town-level and its village's. */
+    private static List<String> scopes(Concern concern) {
+        return concern.village().isBlank()
+                ? List.of(townScope(concern.town()))
+                : List.of(townScope(concern.town()), villageScope(concern.town(), concern.village()));
+    }
+
+    private static String scopeOf(Topic topic) {
+        return topic.level() == Topic.Level.TOWN
+                ? townScope(topic.town())
+                : villageScope(topic.town(), topic.village());
     }
 
     /** The features of every in-scope candidate, for the evaluation's explain output. */
@@ -236,13 +277,8 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         if (query.isEmpty()) {
             return List.of();
         }
-        List<String> scopes = new ArrayList<>(2);
-        scopes.add(townScope(concern.town()));
-        if (!concern.village().isBlank()) {
-            scopes.add(villageScope(concern.town(), concern.village()));
-        }
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
-        for (String scope : scopes) {
+        for (String scope : scopes(concern)) {
             addTerms(terms, ChineseAnalyzer.WORDS, scope, query.words());
             addTerms(terms, ChineseAnalyzer.BIGRAMS, scope, query.bigrams());
         }
@@ -329,9 +365,7 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
         Document doc = new Document();
         doc.add(new StringField(ID, topic.id(), Field.Store.NO));
         doc.add(new SortedDocValuesField(ID, new BytesRef(topic.id())));
-        String scope = topic.level() == Topic.Level.TOWN
-                ? townScope(topic.town())
-                : villageScope(topic.town(), topic.village());
+        String scope = scopeOf(topic);
         doc.add(new Field(
                 ChineseAnalyzer.WORDS,
                 new TermArrayTokenStream(scope, indexed.all().words()),
