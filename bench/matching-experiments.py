@@ -21,6 +21,17 @@ DEV = Path(__file__).resolve().parent.parent.parent / 'shared' / 'eval' / 'dev'
 PUNCT = set('，。！？；、,.!?;:：（）()“”"\' ~…-')
 
 
+# A general list of the kinds of problem residents report (in the manner of a city hotline's categories), written
+# without the development set: the "aspect profile" experiment compares which of these a concern and a topic are
+# closest to.
+ASPECTS = ["收费太高，价格偏贵", "数量不足，供不应求", "设施损坏，需要维修", "噪声扰民", "环境卫生脏乱差，有异味", "存在安全隐患",
+           "服务时间安排不合理", "位置偏远，使用不便", "占用道路，影响通行", "管理不到位，服务质量差", "等候时间过长", "光污染",
+           "空间狭小拥挤", "缺少相关设施", "产品质量不合格", "商家欺诈，损害消费者权益", "乱堆乱放", "积水内涝", "污染物排放",
+           "违法违规行为", "通信网络质量差", "停车难", "办事手续繁琐", "待遇偏低", "就业困难", "照明不足", "车辆行驶危险", "房屋渗漏",
+           "水电气供应不稳定", "邻里矛盾纠纷", "治安问题，偷盗", "动物伤人扰民", "入学难", "看病难", "养老服务不足", "农产品销售难",
+           "企业经营困难", "文体活动场地不足", "交通出行不便", "政策落实不到位"]
+
+
 def jsonl(p):
     return [json.loads(l) for l in open(p, encoding='utf-8') if l.strip()]
 
@@ -80,6 +91,8 @@ class Data:
         for t in self.topics.values():
             for kind, s in (('title', t['title']), ('text', t['text']), ('all', t['title'] + '。' + t['text'])):
                 keys.append((kind, t['id'])); texts.append(s)
+        for i, a in enumerate(ASPECTS):
+            keys.append(('aspect', i)); texts.append(a)
         ckeys, ctexts = [], []
         for q in self.queries.values():
             for c in clauses(q['text']):
@@ -253,6 +266,13 @@ def stage_evaluate(w):
         h = H[k][1:-1]
         return h / np.linalg.norm(h, axis=1, keepdims=True)
 
+    aspects = np.array([C[('aspect', i)] for i in range(len(ASPECTS))])
+
+    def profile(v, tau=0.04):  # softmax over the problem kinds
+        a = aspects @ v
+        e = np.exp((a - a.max()) / tau)
+        return e / e.sum()
+
     rows = {}
     for size in ('50', '366'):
         rows[size] = d.candidates(size)
@@ -272,6 +292,7 @@ def stage_evaluate(w):
                     qr, tr = residual[(r['id'], t)]
                     c['residual'] = float(qr @ tr)
                 c['static'] = float(S[q] @ S[('all', t)])
+                c['aspect'] = float(np.sqrt(profile(C[q]) * profile(C[('all', t)])).sum())
             for c in r['cands']:
                 others = [o['cos'] for o in r['cands'] if o is not c]
                 c['cos_margin'] = c['cos'] - (max(others) if others else 0.45)
@@ -293,6 +314,8 @@ def stage_evaluate(w):
     report(rows, 'shared words removed from both, cosine of the rest (+0.15)', top3(
         lambda c: 0.85 * baseline(c) + 0.15 * meaning(c['residual'])))
     report(rows, 'margin of the cosine over the next in-scope topic (+1.0)', lambda c: baseline(c) + c['cos_margin'])
+    report(rows, 'same kind of problem (overlap of the aspect profiles, +0.2)',
+           retrieved(lambda c: baseline(c) + 0.2 * (c['aspect'] - 0.5)))
     report(rows, 'static word vectors (distilled, weighted), 0.3 + words 0.7',
            retrieved(lambda c: clamp(0.3 * meaning(c['static'], lo, hi) + 0.7 * c['lex'])))
     report(rows, 'static word vectors 0.25 + cos 0.25 + words 0.5', retrieved(
