@@ -91,6 +91,16 @@ final class PlaceVectors {
         }
     }
 
+    /** Whether any topic of these places has its vector here. */
+    boolean anyIn(List<String> places) {
+        for (String place : places) {
+            if (blocks.containsKey(place)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int size() {
         return entries.size();
     }

@@ -110,8 +110,8 @@ public final class SemanticReranker implements AutoCloseable {
      */
     List<Candidate> rerank(
             String concernText, List<Candidate> lexical, List<String> places, Function<String, Candidate> byWords) {
-        if (lexical.isEmpty() && places.isEmpty()) {
-            return lexical;
+        if (lexical.isEmpty() && !this.places.anyIn(places)) {
+            return lexical; // nothing to score: the concern need not be encoded
         }
         float[] query = encoder.encode(ChineseAnalyzer.fold(concernText));
         List<Candidate> all = new ArrayList<>(lexical);

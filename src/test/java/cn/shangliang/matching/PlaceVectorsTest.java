@@ -28,6 +28,8 @@ class PlaceVectorsTest {
                 .containsExactly("b");
         assertThat(v.closest(EAST, List.of("T|镇", "V|镇|甲村"), Set.of(), 1, 0.45)).containsExactly("a");
         assertThat(v.closest(EAST, List.of("V|镇|丙村"), Set.of(), 3, 0.45)).isEmpty();
+        assertThat(v.anyIn(List.of("V|镇|丙村"))).isFalse();
+        assertThat(v.anyIn(List.of("V|镇|丙村", "T|镇"))).isTrue();
     }
 
     @Test

@@ -116,6 +116,12 @@ class SemanticRerankerTest {
 
             index.remove("V1");
             assertThat(index.match(concern).candidates()).isEmpty();
+
+            // a place without topics: nothing to compare with, so the concern is not even encoded
+            int calls = encoder.calls.size();
+            assertThat(index.match(new Concern("长泾镇", "北潘村", "买个菜要走四十分钟")).candidates())
+                    .isEmpty();
+            assertThat(encoder.calls).hasSize(calls);
         }
     }
 
