@@ -53,7 +53,6 @@ public final class LuceneTopicIndex implements TopicMatcher, AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<String, IndexedTopic> topics = new ConcurrentHashMap<>();
-
     private final Map<String, String> vocabulary = new ConcurrentHashMap<>();
     private final TermWeights weights = new TermWeights();
     private final Object writeLock = new Object();

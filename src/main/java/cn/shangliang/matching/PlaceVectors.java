@@ -35,6 +35,10 @@ final class PlaceVectors {
 
     /** Stores (or replaces) a topic's unit vector under its place. */
     synchronized void put(String id, String place, int version, float[] vector) {
+        Block target = blocks.get(place);
+        if (target != null && target.dims() != vector.length) {
+            return; // not of this model (a stored vector from another one): left out of the search, never fatal
+        }
         Entry old = entries.get(id);
         if (old != null && !old.place().equals(place)) {
             removeFrom(old.place(), id);
@@ -43,9 +47,6 @@ final class PlaceVectors {
         byte[] q = new byte[vector.length];
         float scale = quantise(vector, q);
         Block b = blocks.get(place);
-        if (b != null && b.dims() != vector.length) {
-            throw new IllegalArgumentException("vector of " + vector.length + " dimensions, the place has " + b.dims());
-        }
         int dims = vector.length;
         if (old != null) { // replace: copy, so that no snapshot sees a half-written vector
             int i = indexOf(b, id);

@@ -50,6 +50,10 @@ class PlaceVectorsTest {
                 .containsExactlyInAnyOrder("t2", "t3", "t4", "t6", "t8", "t10", "t12", "t14", "t16", "t18");
         assertThat(v.closest(EAST, List.of("Q"), Set.of(), 20, 0.9)).containsExactly("t5");
 
+        v.put("t7", "P", 3, new float[] {1, 0}); // a vector of another length (another model) is left out
+        assertThat(v.has("t7", "P", 3)).isFalse();
+        assertThat(v.closest(NORTH, List.of("P"), Set.of(), 20, 0.9)).contains("t7");
+
         v.retain(Set.of("t1", "t5"));
         assertThat(v.byPlace()).isEqualTo(Map.of("P", List.of("t1"), "Q", List.of("t5")));
     }
