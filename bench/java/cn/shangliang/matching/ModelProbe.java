@@ -69,7 +69,8 @@ public final class ModelProbe {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(2);
-        try (InputStream model = resource("/bge-small-zh-v1.5-q.onnx");
+        // -Dprobe.model=/other.onnx compares another BERT-style model of the class path (same tokenizer)
+        try (InputStream model = resource(System.getProperty("probe.model", "/bge-small-zh-v1.5-q.onnx"));
                 InputStream vocab = resource("/bge-small-zh-v1.5-q-tokenizer.json");
                 OrtSession session = env.createSession(model.readAllBytes(), options);
                 HuggingFaceTokenizer tokenizer =
