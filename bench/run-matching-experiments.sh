@@ -8,16 +8,10 @@
 # Environment: JAVA_HOME (JDK 21+), SKIP_BUILD=1 to reuse target/, WORK=dir to keep the intermediate files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 DEV=../shared/eval/dev
 [[ -f $DEV/queries.jsonl ]] || { echo "$DEV/queries.jsonl not found (the eval data sit beside the repository)" >&2; exit 1; }
 
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  ./mvnw -B -q package -DskipTests -Dspotless.check.skip
-  ./mvnw -B -q test-compile dependency:build-classpath -Dspotless.check.skip \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
-fi
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+source bench/build.sh
 W="${WORK:-$(mktemp -d -t shangliang-match.XXXXXX)}"
 mkdir -p "$W"
 probe() { "$JAVA" -cp "$CP" cn.shangliang.matching.ModelProbe "$@" 2>/dev/null; }

@@ -11,17 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 PORT="${PORT:-17070}"
 REPLY_PORT="${REPLY_PORT:-17171}"
 SECRET="bench-secret-$RANDOM$RANDOM"
 
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  ./mvnw -B -q package -DskipTests -Dspotless.check.skip
-  ./mvnw -B -q test-compile dependency:build-classpath -Dspotless.check.skip \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
-fi
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+source bench/build.sh
 
 DATA="$(mktemp -d -t shangliang-bench.XXXXXX)"
 LOG="$DATA/server.log"
