@@ -29,9 +29,37 @@ final class LuaScript {
         }
     }
 
-    /** Queues the script on a pipeline by its SHA-1; the caller handles NOSCRIPT (see {@link #isNoScript}). */
-    Response<Object> queue(AbstractPipeline pipeline, List<String> keys, List<String> args) {
-        return pipeline.evalsha(sha, keys, args);
+    /** Queues the script on a pipeline by its SHA-1; read its reply with {@link Queued#result} after the sync. */
+    Queued queue(AbstractPipeline pipeline, List<String> keys, List<String> args) {
+        return new Queued(pipeline.evalsha(sha, keys, args), keys, args);
+    }
+
+    /** A run queued on a pipeline, with what it needs to run again. */
+    final class Queued {
+        private final Response<Object> response;
+        private final List<String> keys;
+        private final List<String> args;
+
+        private Queued(Response<Object> response, List<String> keys, List<String> args) {
+            this.response = response;
+            this.keys = keys;
+            this.args = args;
+        }
+
+        /**
+         * The script's reply; when Redis had lost its scripts (a restart: NOSCRIPT), the script is run again now,
+         * which loads it, and that reply is returned.
+         */
+        Object result(UnifiedJedis redis) {
+            try {
+                return response.get();
+            } catch (RuntimeException e) {
+                if (!isNoScript(e)) {
+                    throw e;
+                }
+                return run(redis, keys, args);
+            }
+        }
     }
 
     /**

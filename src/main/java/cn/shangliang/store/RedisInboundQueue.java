@@ -116,13 +116,13 @@ public final class RedisInboundQueue implements InboundQueue {
             return;
         }
         List<Response<Object>> written = new ArrayList<>(sessionWrites.size());
-        List<Response<Object>> responses = new ArrayList<>(completions.size());
+        List<LuaScript.Queued> queued = new ArrayList<>(completions.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (LaneBatch.Write w : sessionWrites) {
                 written.add(w.apply(pipeline));
             }
             for (Completion c : completions) {
-                responses.add(
+                queued.add(
                         COMPLETE.queue(pipeline, completeKeys(c.delivery()), completeArgs(c.delivery(), c.replies())));
             }
             pipeline.sync();
@@ -134,20 +134,8 @@ public final class RedisInboundQueue implements InboundQueue {
                 log.error("session write failed", e);
             }
         }
-        for (int i = 0; i < completions.size(); i++) {
-            Completion c = completions.get(i);
-            redoAfterNoScript(responses.get(i), () -> complete(c.delivery(), c.replies()));
-        }
-    }
-
-    private static void redoAfterNoScript(Response<Object> response, Runnable redo) {
-        try {
-            response.get();
-        } catch (RuntimeException e) {
-            if (!LuaScript.isNoScript(e)) {
-                throw e;
-            }
-            redo.run();
+        for (LuaScript.Queued q : queued) {
+            q.result(redis);
         }
     }
 

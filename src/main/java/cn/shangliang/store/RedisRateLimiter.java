@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Sliding-window send logs in Redis, so that all processes share one allowance per recipient. */
@@ -51,37 +50,26 @@ public final class RedisRateLimiter implements RateLimiter {
             return List.of();
         }
         long now = clock.millis();
-        List<List<String>> args = new ArrayList<>(requests.size());
-        List<Response<Object>> responses = new ArrayList<>(requests.size());
+        List<LuaScript.Queued> queued = new ArrayList<>(requests.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (Request r : requests) {
-                args.add(List.of(
-                        Integer.toString(r.max()),
-                        Long.toString(r.window().toMillis()),
-                        Long.toString(now),
-                        now + ":" + nonce + ":" + sequence.incrementAndGet()));
-                responses.add(TAKE.queue(pipeline, keys(r), args.getLast()));
+                queued.add(TAKE.queue(
+                        pipeline,
+                        List.of(RedisKeys.rateLog(r.channel(), r.userId())),
+                        List.of(
+                                Integer.toString(r.max()),
+                                Long.toString(r.window().toMillis()),
+                                Long.toString(now),
+                                now + ":" + nonce + ":" + sequence.incrementAndGet())));
             }
             pipeline.sync();
         }
         List<Optional<Duration>> waits = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            Object wait;
-            try {
-                wait = responses.get(i).get();
-            } catch (RuntimeException e) {
-                if (!LuaScript.isNoScript(e)) {
-                    throw e;
-                }
-                wait = TAKE.run(redis, keys(requests.get(i)), args.get(i)); // Redis lost its scripts: loads it
-            }
+        for (LuaScript.Queued q : queued) {
+            Object wait = q.result(redis); // runs the script again if Redis lost its scripts
             long ms = wait == null ? -1 : (Long) wait;
             waits.add(ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(ms, 1))));
         }
         return waits;
-    }
-
-    private static List<String> keys(Request r) {
-        return List.of(RedisKeys.rateLog(r.channel(), r.userId()));
     }
 }
