@@ -235,9 +235,8 @@ public final class OutboundDispatcher implements AutoCloseable {
                     .toList();
             Instant until = null;
             for (OutboundQueue.Delivery d : group) {
-                long order = OutboundQueue.order(d.message());
                 for (OutboundQueue.Held h : waiting) {
-                    if (h.order() <= order && (until == null || h.due().isAfter(until))) {
+                    if (comesBefore(h, d.message()) && (until == null || h.due().isAfter(until))) {
                         until = h.due();
                     }
                 }
@@ -247,6 +246,16 @@ public final class OutboundDispatcher implements AutoCloseable {
             }
         });
         return behind;
+    }
+
+    /**
+     * Whether a held message comes before this one: by {@link OutboundQueue#order}, and between messages of equal order
+     * (created in the same millisecond at the same position) by id. A strict order: two held messages of equal order
+     * must not each wait behind the other, or the one released first is pushed behind the other, and so on.
+     */
+    private static boolean comesBefore(OutboundQueue.Held h, Outbound m) {
+        long order = OutboundQueue.order(m);
+        return h.order() < order || (h.order() == order && h.messageId().compareTo(m.id()) < 0);
     }
 
     private Map<OutboundQueue.Delivery, Optional<Duration>> rateLimits(List<OutboundQueue.Delivery> batch) {

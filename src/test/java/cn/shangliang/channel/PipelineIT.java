@@ -467,6 +467,26 @@ class PipelineIT {
     }
 
     @Test
+    void aReleasedReply_doesNotWaitBehindALaterOne_createdInTheSameMillisecond() {
+        List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        OutboundDispatcher dispatcher = unstartedDispatcher(recorder(sent), Map.of());
+        Instant t = clock.instant(); // same millisecond, same position: equal order
+        outbound.enqueue(new Outbound("t1", "generic", "tie-user", "first", "", 0, 0, t));
+        outbound.enqueue(new Outbound("t2", "generic", "tie-user", "second", "", 0, 0, t));
+        List<OutboundQueue.Delivery> both = outbound.read("test", 10, Duration.ofMillis(100));
+        outbound.retryAt(both.get(0), t.plusSeconds(1), 1); // both held, e.g. by a per-second limit, in order
+        outbound.retryAt(both.get(1), t.plusSeconds(2), 1);
+
+        outbound.promoteDue(t.plusMillis(1500)); // the first is due, the second not yet
+        dispatcher.deliver(outbound.read("test", 10, Duration.ofMillis(100)));
+
+        assertThat(sent).containsExactly("first"); // not pushed behind the second, which waits behind it
+        outbound.promoteDue(t.plusSeconds(3));
+        dispatcher.deliver(outbound.read("test", 10, Duration.ofMillis(100)));
+        assertThat(sent).containsExactly("first", "second");
+    }
+
+    @Test
     void notification_enqueuedTwiceWithSameId_isQueuedOnce() {
         queueReply("n1");
         queueReply("n1");
