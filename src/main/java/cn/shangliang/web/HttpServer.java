@@ -82,9 +82,10 @@ public final class HttpServer implements AutoCloseable {
             });
             routes(config, readiness, pages, socket, metricsScrape);
             PlatformWebhookRoute.register(config, platformWebhooks, queue, metrics, clock);
-            new IssueApi(issues, apiTokens).routes(config);
-            new MeetingApi(rooms, meetings, issues, apiTokens, meetingListener, clock).routes(config);
-            config.routes.get("/api/reports/weekly", ctx -> weeklyReport(ctx, apiTokens, weekly, weeklyText, clock));
+            BearerTokens bearer = new BearerTokens(apiTokens);
+            new IssueApi(issues, bearer).routes(config);
+            new MeetingApi(rooms, meetings, issues, bearer, meetingListener, clock).routes(config);
+            config.routes.get("/api/reports/weekly", ctx -> weeklyReport(ctx, bearer, weekly, weeklyText, clock));
             errors(config);
         });
     }
@@ -135,15 +136,11 @@ public final class HttpServer implements AutoCloseable {
     /** {@code GET /api/reports/weekly?week=2026-W48&format=json|csv|md} for any staff token. */
     private static void weeklyReport(
             Context ctx,
-            Function<String, Optional<Staff>> tokens,
+            BearerTokens tokens,
             Function<String, WeeklyTable.Table> weekly,
             WeeklyReportText text,
             Clock clock) {
-        String header = ctx.header("Authorization");
-        if (header == null
-                || !header.startsWith("Bearer ")
-                || tokens.apply(header.substring(7).strip()).isEmpty()) {
-            ctx.status(401).json(Map.of("error", "missing or unknown bearer token"));
+        if (tokens.caller(ctx).isEmpty()) {
             return;
         }
         String week =

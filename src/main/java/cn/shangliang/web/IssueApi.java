@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The staff REST API for issues (DESIGN.md): bearer tokens, 401 without a valid one, 403 outside the caller's scope;
@@ -25,11 +24,10 @@ import java.util.function.Function;
 final class IssueApi {
 
     private final IssueBook book;
-    private final Function<String, Optional<Staff>> tokens;
+    private final BearerTokens tokens;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** @param tokens finds the staff member a bearer token belongs to */
-    IssueApi(IssueBook book, Function<String, Optional<Staff>> tokens) {
+    IssueApi(IssueBook book, BearerTokens tokens) {
         this.book = book;
         this.tokens = tokens;
     }
@@ -41,17 +39,7 @@ final class IssueApi {
     }
 
     private Optional<Staff> caller(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
-            ctx.status(401).json(Map.of("error", "missing bearer token"));
-            return Optional.empty();
-        }
-        Optional<Staff> staff =
-                tokens.apply(header.substring("Bearer ".length()).strip());
-        if (staff.isEmpty()) {
-            ctx.status(401).json(Map.of("error", "unknown token"));
-        }
-        return staff;
+        return tokens.caller(ctx);
     }
 
     private void issue(Context ctx) {

@@ -31,7 +31,7 @@ final class MeetingApi {
     private final List<Room> rooms;
     private final MeetingBook meetings;
     private final IssueBook issues;
-    private final Function<String, Optional<Staff>> tokens;
+    private final BearerTokens tokens;
     private final ObjectMapper json = new ObjectMapper();
 
     private final MeetingListener listener;
@@ -42,7 +42,7 @@ final class MeetingApi {
             List<Room> rooms,
             MeetingBook meetings,
             IssueBook issues,
-            Function<String, Optional<Staff>> tokens,
+            BearerTokens tokens,
             MeetingListener listener,
             java.time.Clock clock) {
         this.clock = clock;
@@ -66,17 +66,7 @@ final class MeetingApi {
     }
 
     private Optional<Staff> caller(Context ctx) {
-        String header = ctx.header("Authorization");
-        Optional<Staff> staff = header != null && header.startsWith("Bearer ")
-                ? tokens.apply(header.substring("Bearer ".length()).strip())
-                : Optional.empty();
-        if (staff.isEmpty() && ctx.path().endsWith(".ics") && ctx.queryParam("token") != null) {
-            staff = tokens.apply(ctx.queryParam("token")); // calendar apps subscribe by URL
-        }
-        if (staff.isEmpty()) {
-            ctx.status(401).json(Map.of("error", "missing or unknown bearer token"));
-        }
-        return staff;
+        return tokens.caller(ctx, ctx.path().endsWith(".ics"));
     }
 
     private Optional<Room> room(String id) {
