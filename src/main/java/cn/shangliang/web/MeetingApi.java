@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Rooms and meetings (DESIGN.md): staff within their scope create, change and cancel meetings; a clash with another
