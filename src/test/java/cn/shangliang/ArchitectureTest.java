@@ -24,6 +24,8 @@ class ArchitectureTest {
                 .definedBy("cn.shangliang.app..")
                 .layer("web")
                 .definedBy("cn.shangliang.web..")
+                .layer("jobs")
+                .definedBy("cn.shangliang.jobs..")
                 .layer("store")
                 .definedBy("cn.shangliang.store..")
                 .layer("dialogue")
@@ -38,16 +40,18 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("web")
                 .mayOnlyBeAccessedByLayers("app")
+                .whereLayer("jobs")
+                .mayOnlyBeAccessedByLayers("app")
                 .whereLayer("store")
                 .mayOnlyBeAccessedByLayers("app")
                 .whereLayer("dialogue")
-                .mayOnlyBeAccessedByLayers("app", "web", "store")
+                .mayOnlyBeAccessedByLayers("app", "web", "store", "jobs")
                 .whereLayer("matching")
                 .mayOnlyBeAccessedByLayers("app", "dialogue", "store")
                 .whereLayer("consultation")
-                .mayOnlyBeAccessedByLayers("app", "web", "store", "dialogue", "matching")
+                .mayOnlyBeAccessedByLayers("app", "web", "store", "dialogue", "matching", "jobs")
                 .whereLayer("channel")
-                .mayOnlyBeAccessedByLayers("app", "web", "store", "dialogue")
+                .mayOnlyBeAccessedByLayers("app", "web", "store", "dialogue", "jobs")
                 .check(CLASSES);
     }
 
@@ -65,6 +69,34 @@ class ArchitectureTest {
                         "cn.shangliang.dialogue..",
                         "cn.shangliang.matching..",
                         "cn.shangliang.store..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void core_usesNoInfrastructureLibrary() {
+        noClasses()
+                .that()
+                .resideInAPackage("cn.shangliang.consultation..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "redis.clients..",
+                        "redis.embedded..",
+                        "io.javalin..",
+                        "com.fasterxml.jackson..",
+                        "org.apache.lucene..",
+                        "okhttp3..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void dialogue_doesNotUseTheStore() {
+        noClasses()
+                .that()
+                .resideInAPackage("cn.shangliang.dialogue..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("cn.shangliang.store..", "redis.clients..")
                 .check(CLASSES);
     }
 

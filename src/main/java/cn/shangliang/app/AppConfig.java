@@ -5,7 +5,6 @@ import cn.shangliang.channel.dingtalk.DingTalkSettings;
 import cn.shangliang.channel.telegram.TelegramSettings;
 import cn.shangliang.consultation.Category;
 import cn.shangliang.consultation.ConcernDesk;
-import cn.shangliang.consultation.IssueAction;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Place;
@@ -96,21 +95,14 @@ public record AppConfig(
             }
         }
         for (String name : commands.keySet()) {
-            if (!List.of(
-                                    "queue",
-                                    "view",
-                                    "follow",
-                                    "meeting",
-                                    "cancel_meeting",
-                                    "change_meeting",
-                                    "invite",
-                                    "meeting_issues",
-                                    "meeting_outcome",
-                                    "binding_code",
-                                    "meeting_view")
-                            .contains(name)
-                    && IssueAction.parse(name, Map.of()).isEmpty()) {
-                throw new ConfigValueException("commands", "unknown command '" + name + "'");
+            if (cn.shangliang.dialogue.CommandName.of(name).isEmpty()) {
+                throw new ConfigValueException(
+                        "commands",
+                        "unknown command '" + name + "' (known: "
+                                + java.util.Arrays.stream(cn.shangliang.dialogue.CommandName.values())
+                                        .map(cn.shangliang.dialogue.CommandName::key)
+                                        .collect(java.util.stream.Collectors.joining(", "))
+                                + ")");
             }
         }
         try {

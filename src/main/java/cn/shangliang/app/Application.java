@@ -21,6 +21,9 @@ import cn.shangliang.channel.terminal.TerminalChannel;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.channel.wechat.WeChatPlatform;
 import cn.shangliang.channel.wecom.WeComPlatform;
+import cn.shangliang.consultation.Access;
+import cn.shangliang.consultation.Consultation;
+import cn.shangliang.consultation.IssueRules;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Regions;
@@ -30,23 +33,24 @@ import cn.shangliang.consultation.Topic;
 import cn.shangliang.dialogue.Commands;
 import cn.shangliang.dialogue.Dialogue;
 import cn.shangliang.dialogue.DialogueHandler;
-import cn.shangliang.dialogue.DialogueNotifier;
 import cn.shangliang.dialogue.IntentClassifier;
 import cn.shangliang.dialogue.MeetingNotices;
+import cn.shangliang.dialogue.NoticeRenderer;
 import cn.shangliang.dialogue.OverdueDigest;
 import cn.shangliang.dialogue.RatingWords;
 import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.Role;
 import cn.shangliang.dialogue.RoomSchedules;
 import cn.shangliang.dialogue.SessionStore;
+import cn.shangliang.jobs.OutboxRelay;
 import cn.shangliang.matching.ChineseAnalyzer;
 import cn.shangliang.matching.LuceneTopicIndex;
 import cn.shangliang.matching.TopicChange;
 import cn.shangliang.matching.TopicIndexFollower;
 import cn.shangliang.store.RedisAccountBindings;
-import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
+import cn.shangliang.store.RedisIssueStore;
 import cn.shangliang.store.RedisJobClaims;
 import cn.shangliang.store.RedisMeetingBook;
 import cn.shangliang.store.RedisOutboundQueue;
@@ -113,7 +117,8 @@ public final class Application implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Platform> platforms;
     private HttpServer http;
-    private RedisConcernDesk issueBook;
+    private Consultation issueBook;
+    private OutboxRelay outboxRelay;
     private TopicIndexFollower follower;
     private OverdueDigest overdueDigest;
     private cn.shangliang.dialogue.WeeklyPush weeklyPush;
@@ -214,15 +219,36 @@ public final class Application implements AutoCloseable {
         Responses responses = responses();
         SessionStore sessions = new RedisSessionStore(
                 redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
-        RedisConcernDesk desk = new RedisConcernDesk(
-                redis.client(),
-                regions,
-                new Router(config.categories(), ChineseAnalyzer::fold),
-                clock,
+        Access access = new Access(config.roomsModel());
+        RedisIssueStore issueStore = new RedisIssueStore(redis.client(), mapper);
+        OutboxRelay relay = new OutboxRelay(
+                issueStore,
+                issueStore,
+                new NoticeRenderer(responses, sessions, clock),
+                outboundQueue,
                 topic -> topics.save(topic, changeKind(topic)),
-                new DialogueNotifier(responses, sessions, outboundQueue, clock),
-                Duration.ofDays(config.dialogue().overdueDays()),
-                mapper);
+                () -> regions.towns().stream()
+                        .map(cn.shangliang.consultation.Town::code)
+                        .toList(),
+                Thread.ofPlatform().daemon().name("outbox-relay").factory());
+        resources.add(relay);
+        this.outboxRelay = relay;
+        Consultation desk = new Consultation(
+                issueStore,
+                new IssueRules(
+                        new Router(config.categories(), ChineseAnalyzer::fold),
+                        Duration.ofDays(config.dialogue().overdueDays())),
+                access,
+                regions,
+                clock,
+                code -> {
+                    try {
+                        relay.drain(code);
+                    } catch (RuntimeException e) {
+                        // applied and in the outbox: the relay's sweep delivers it
+                        log.warn("outbox of {} not delivered now, left to the sweep: {}", code, e.toString());
+                    }
+                });
         this.issueBook = desk;
         this.meetingBook = new RedisMeetingBook(redis.client(), mapper);
         this.meetingNotices = new MeetingNotices(
@@ -256,6 +282,7 @@ public final class Application implements AutoCloseable {
                 roles(people),
                 new Commands(
                         config.commands(),
+                        access,
                         desk,
                         desk,
                         reporter -> people.byAccount(reporter)
@@ -461,6 +488,7 @@ public final class Application implements AutoCloseable {
             cn.shangliang.matching.BgeSmallZhEncoder.load(); // the model is loaded before the first concern arrives
         }
         follower.start();
+        outboxRelay.start(Duration.ofSeconds(5)); // what a process that died left in the outbox
         scheduleJobs();
         worker.start();
         dispatcher.start();
@@ -512,7 +540,8 @@ public final class Application implements AutoCloseable {
                         meetingBook,
                         meetingNotices,
                         this::weeklyTable,
-                        weeklyText())
+                        weeklyText(),
+                        responses())
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",
@@ -538,8 +567,8 @@ public final class Application implements AutoCloseable {
         return new cn.shangliang.dialogue.WeeklyReportText(responses());
     }
 
-    /** The issue store, for commands such as import-topics. */
-    public RedisConcernDesk issues() {
+    /** The consultation core, for commands such as import-topics. */
+    public Consultation issues() {
         return issueBook;
     }
 

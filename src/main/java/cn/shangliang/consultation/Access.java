@@ -65,6 +65,14 @@ public final class Access {
                 || (issue.level() == Topic.Level.VILLAGE && room.village().equals(issue.village()));
     }
 
+    /**
+     * May the staff member issue a binding code to this person: someone within their scope; people without a scope
+     * (the leadership office) only by city-wide staff.
+     */
+    public boolean person(Staff staff, Person person) {
+        return person.scope() == null ? staff.cityWide() : staff.covers(person.scope());
+    }
+
     /** May the staff member see a town's figures (weekly table row, digests): city-wide, or staff of that town. */
     public boolean townFigures(Staff staff, String town) {
         return staff.cityWide() || staff.scope().town().equals(town);

@@ -2,7 +2,7 @@ package cn.shangliang.consultation;
 
 import java.time.Instant;
 
-/** What residents may see of an issue (no reporter identity). */
+/** What residents may see of an issue (no reporter identity); {@code mergedInto} names the issue it joined. */
 public record IssueSummary(
         String trackingNo,
         String title,
@@ -10,4 +10,10 @@ public record IssueSummary(
         Topic.Level level,
         Topic.Status status,
         int supporters,
-        Instant createdAt) {}
+        Instant createdAt,
+        String mergedInto) {
+
+    public IssueSummary {
+        mergedInto = mergedInto == null ? "" : mergedInto;
+    }
+}

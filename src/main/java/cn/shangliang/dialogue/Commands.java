@@ -1,11 +1,13 @@
 package cn.shangliang.dialogue;
 
 import cn.shangliang.channel.Inbound;
+import cn.shangliang.consultation.Access;
 import cn.shangliang.consultation.ConcernDesk;
 import cn.shangliang.consultation.IssueAction;
 import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.IssueDetail;
 import cn.shangliang.consultation.IssueSummary;
+import cn.shangliang.consultation.Lookup;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Staff;
@@ -24,10 +26,11 @@ import java.util.function.Function;
  */
 public final class Commands {
 
-    /** Command name → the words that start it. Names: queue, view, follow, and the {@link IssueAction} names. */
-    private final Map<String, List<String>> verbs;
+    /** Command → the words that start it. */
+    private final Map<CommandName, List<String>> verbs;
 
     private final IssueBook book;
+    private final Access access;
     private final ConcernDesk desk;
     private final Function<Reporter, Optional<Staff>> staffOf;
 
@@ -50,6 +53,7 @@ public final class Commands {
 
     public Commands(
             Map<String, List<String>> verbs,
+            Access access,
             IssueBook book,
             ConcernDesk desk,
             Function<Reporter, Optional<Staff>> staffOf,
@@ -57,7 +61,11 @@ public final class Commands {
             Accounts accounts) {
         this.accounts = accounts;
         this.meetingCommands = Optional.ofNullable(meetings).map(MeetingCommands::new);
-        this.verbs = Map.copyOf(verbs);
+        Map<CommandName, List<String>> byName = new java.util.EnumMap<>(CommandName.class);
+        verbs.forEach((k, v) -> byName.put(
+                CommandName.of(k).orElseThrow(() -> new IllegalArgumentException("unknown command " + k)), v));
+        this.verbs = byName;
+        this.access = access;
         this.book = book;
         this.desk = desk;
         this.staffOf = staffOf;
@@ -65,101 +73,164 @@ public final class Commands {
 
     /** No commands at all. */
     public static Commands none() {
-        return new Commands(Map.of(), null, null, r -> Optional.empty(), null, null);
+        return new Commands(Map.of(), new Access(List.of()), null, null, r -> Optional.empty(), null, null);
     }
 
-    /** The command of a message, if it starts with a command word: its name and the text after the word. */
-    record Parsed(String name, String rest) {}
+    /** A chat command, parsed once; {@link #run} dispatches on it exhaustively. */
+    sealed interface Command {
+        CommandName name();
 
-    Optional<Parsed> parse(String text) {
+        /** {@code 关注 QY-…}: anyone supports an open issue. */
+        record Follow(String trackingNo) implements Command {
+            public CommandName name() {
+                return CommandName.FOLLOW;
+            }
+        }
+
+        /** {@code 队列 [镇/村]}. */
+        record Queue(String place) implements Command {
+            public CommandName name() {
+                return CommandName.QUEUE;
+            }
+        }
+
+        /** {@code 查看 QY-…}. */
+        record View(String trackingNo) implements Command {
+            public CommandName name() {
+                return CommandName.VIEW;
+            }
+        }
+
+        /** A life-cycle action on an issue: {@code 驳回 QY-… 理由}, {@code 并案 QY-a QY-b}, …. */
+        record Act(CommandName name, String trackingNo, IssueAction action) implements Command {}
+
+        /** {@code 发绑定码 <person id>}. */
+        record BindingCode(String personId) implements Command {
+            public CommandName name() {
+                return CommandName.BINDING_CODE;
+            }
+        }
+
+        /** One of the meeting commands, its arguments parsed by {@link MeetingCommands}. */
+        record Meeting(CommandName name, String rest) implements Command {}
+    }
+
+    /** The command of a message, if it starts with a command word and has the arguments the command needs. */
+    Optional<Command> parse(String text) {
         String t = text.strip();
-        String bestName = null;
+        CommandName best = null;
         String bestVerb = "";
         for (var e : verbs.entrySet()) {
             for (String verb : e.getValue()) {
                 if (t.startsWith(verb) && verb.length() > bestVerb.length()) {
-                    bestName = e.getKey();
+                    best = e.getKey();
                     bestVerb = verb;
                 }
             }
         }
-        if (bestName == null) {
+        if (best == null) {
             return Optional.empty();
         }
         String rest = t.substring(bestVerb.length()).strip();
-        if (MeetingCommands.NAMES.contains(bestName)) {
-            if (!MeetingCommands.looksLike(bestName, rest)) {
-                return Optional.empty(); // "开会的时候…" is no command: let the conversation handle it
+        Optional<String> number = EntityExtractor.trackingNo(rest);
+        return switch (best) {
+            case QUEUE -> Optional.of(new Command.Queue(rest));
+            case FOLLOW -> number.map(Command.Follow::new);
+            case VIEW -> number.map(Command.View::new);
+            case BINDING_CODE ->
+                PERSON_ID.matcher(rest).matches() ? Optional.of(new Command.BindingCode(rest)) : Optional.empty();
+            case MEETING, CHANGE_MEETING, CANCEL_MEETING, INVITE, MEETING_ISSUES, MEETING_OUTCOME, MEETING_VIEW ->
+                // "开会的时候…" is no command: let the conversation handle it
+                MeetingCommands.looksLike(best.key(), rest)
+                        ? Optional.of(new Command.Meeting(best, rest))
+                        : Optional.empty();
+            case ACCEPT, MOVE_UP, MOVE_DOWN, MERGE_INTO, REJECT, SCHEDULE, RECORD_OUTCOME, REPORT, CLOSE -> {
+                CommandName name = best;
+                // "受理" alone is no command: let the conversation handle it
+                yield number.map(n -> new Command.Act(name, n, action(name, rest, n)));
             }
-        } else if (bestName.equals("binding_code")) {
-            if (!PERSON_ID.matcher(rest).matches()) {
-                return Optional.empty();
-            }
-        } else if (!bestName.equals("queue") && EntityExtractor.trackingNo(rest).isEmpty()) {
-            return Optional.empty(); // "受理" alone is no command: let the conversation handle it
-        }
-        return Optional.of(new Parsed(bestName, rest));
+        };
     }
 
-    /** Runs a command; the replies are template keys with slots, rendered by the caller. */
-    List<Map.Entry<String, Map<String, String>>> run(Inbound message, Parsed command, Place userPlace) {
-        Reporter reporter = new Reporter(message.channel(), message.userId());
-        if (command.name().equals("follow")) {
-            return follow(message, reporter, command);
-        }
-        Optional<Staff> staff = staffOf.apply(reporter);
-        if (staff.isEmpty()) {
-            return List.of(Map.entry("utter_staff_only", Map.of()));
-        }
-        if (command.name().equals("queue")) {
-            return queue(staff.get(), command.rest(), userPlace);
-        }
-        if (command.name().equals("binding_code")) {
-            return bindingCode(staff.get(), command.rest());
-        }
-        if (MeetingCommands.NAMES.contains(command.name())) {
-            return meetingCommands
-                    .map(m -> m.run(command.name(), message.key(), staff.get(), command.rest()))
-                    .orElse(List.of(Map.entry("utter_meeting_command_help", Map.of())));
-        }
-        String number = EntityExtractor.trackingNo(command.rest()).orElseThrow();
-        String after = command.rest()
-                .substring(command.rest().toUpperCase().indexOf(number) + number.length())
+    /** The action of {@code 驳回 QY-… 理由}: the text after the number is its reason, outcome or merge target. */
+    private static IssueAction action(CommandName name, String rest, String number) {
+        String after = rest.substring(rest.toUpperCase(java.util.Locale.ROOT).indexOf(number) + number.length())
                 .strip();
-        if (command.name().equals("view")) {
-            return view(staff.get(), number);
-        }
         Map<String, String> fields = new HashMap<>();
         fields.put("reason", after);
         fields.put("outcome", after);
         fields.put("note", after);
         fields.put("target", EntityExtractor.trackingNo(after).orElse(""));
-        IssueAction action = IssueAction.parse(command.name(), fields).orElseThrow();
-        return switch (book.transition(message.key(), staff.get(), number, action)) {
-            case Transition.Done d -> List.of(Map.entry("utter_action_done", slots(d.issue())));
-            case Transition.NotFound n -> List.of(Map.entry("utter_status_not_found", Map.of("tracking_no", number)));
-            case Transition.Forbidden f -> List.of(Map.entry("utter_not_in_scope", Map.of("tracking_no", number)));
-            case Transition.Refused r -> List.of(Map.entry("utter_action_refused", Map.of("reason", r.reason())));
+        return IssueAction.parse(name.key(), fields).orElseThrow();
+    }
+
+    /** Runs a command; the replies are rendered by the caller. */
+    List<Say> run(Inbound message, Command command, Place userPlace) {
+        Reporter reporter = new Reporter(message.channel(), message.userId());
+        if (command instanceof Command.Follow f) {
+            return follow(message, reporter, f.trackingNo());
+        }
+        Optional<Staff> staff = staffOf.apply(reporter);
+        if (staff.isEmpty()) {
+            return List.of(new Say("utter_staff_only"));
+        }
+        return switch (command) {
+            case Command.Follow f -> follow(message, reporter, f.trackingNo());
+            case Command.Queue q -> queue(staff.get(), q.place(), userPlace);
+            case Command.View v -> view(staff.get(), v.trackingNo());
+            case Command.BindingCode b -> bindingCode(staff.get(), b.personId());
+            case Command.Meeting m ->
+                meetingCommands
+                        .map(mc -> mc.run(m.name().key(), message.key(), staff.get(), m.rest()).stream()
+                                .map(e -> new Say(e.getKey(), e.getValue()))
+                                .toList())
+                        .orElse(List.of(new Say("utter_meeting_command_help")));
+            case Command.Act a -> act(message.key(), staff.get(), a);
         };
+    }
+
+    private List<Say> act(String requestKey, Staff staff, Command.Act a) {
+        return switch (book.transition(requestKey, staff, a.trackingNo(), a.action())) {
+            case Transition.Done d -> List.of(new Say("utter_action_done", slots(d.issue())));
+            case Transition.NotFound n ->
+                List.of(new Say("utter_status_not_found", Map.of("tracking_no", a.trackingNo())));
+            case Transition.Forbidden f ->
+                List.of(new Say("utter_not_in_scope", Map.of("tracking_no", a.trackingNo())));
+            case Transition.Refused r -> {
+                Map<String, String> slots = new HashMap<>(r.slots());
+                slots.put("reason", r.reason());
+                yield List.of(new Say("utter_action_refused", slots));
+            }
+        };
+    }
+
+    /** The staff help: each configured command's first word and its syntax, in the catalogue's words. */
+    List<Say> staffHelp() {
+        List<Say> lines = new java.util.ArrayList<>();
+        for (CommandName name : CommandName.values()) {
+            List<String> words = verbs.getOrDefault(name, List.of());
+            if (!words.isEmpty() && name.staffOnly()) {
+                lines.add(new Say(name.syntaxKey(), Map.of("verb", words.get(0))));
+            }
+        }
+        return lines;
     }
 
     /**
      * {@code 发绑定码 <person id>}: a one-time code for a member or staff member within the caller's scope (the
      * leadership office's accounts: city-wide staff only), to be sent by that person as {@code 绑定 <code>}.
      */
-    private List<Map.Entry<String, Map<String, String>>> bindingCode(Staff staff, String personId) {
+    private List<Say> bindingCode(Staff staff, String personId) {
         Optional<cn.shangliang.consultation.Person> person =
                 accounts == null ? Optional.empty() : accounts.people().byId(personId);
         if (person.isEmpty()) {
-            return List.of(Map.entry("utter_binding_person_unknown", Map.of("id", personId)));
+            return List.of(new Say("utter_binding_person_unknown", Map.of("id", personId)));
         }
-        Place scope = person.get().scope();
-        boolean allowed = scope == null ? staff.cityWide() : staff.covers(scope);
-        if (!allowed) {
-            return List.of(Map.entry("utter_not_in_scope", Map.of("tracking_no", personId)));
+        if (!access.person(staff, person.get())) {
+            return List.of(new Say("utter_not_in_scope", Map.of("tracking_no", personId)));
         }
         String code = accounts.people().bindings().issue(personId, accounts.codeValidFor());
-        return List.of(Map.entry(
+        return List.of(new Say(
                 "utter_binding_code_issued",
                 Map.of(
                         "id",
@@ -176,41 +247,37 @@ public final class Commands {
      * {@code 绑定 123456} from anyone: binds the sender's account to the code's person. A redelivered message whose
      * code was spent by its first delivery still answers as bound.
      */
-    Map.Entry<String, Map<String, String>> bind(Reporter account, String text) {
+    Say bind(Reporter account, String text) {
         Optional<String> code = EntityExtractor.bindingCode(text);
         if (accounts == null) {
-            return Map.entry("utter_bind_failed", Map.of());
+            return new Say("utter_bind_failed");
         }
         if (code.isEmpty()) {
-            return Map.entry("utter_bind_how", Map.of());
+            return new Say("utter_bind_how");
         }
         var people = accounts.people();
         return switch (people.bindings().redeem(code.get(), account)) {
             case cn.shangliang.consultation.AccountBindings.Redeemed.Bound b -> bound(people.byId(b.personId()));
-            case cn.shangliang.consultation.AccountBindings.Redeemed.TooManyTries t ->
-                Map.entry("utter_bind_too_many", Map.of());
+            case cn.shangliang.consultation.AccountBindings.Redeemed.TooManyTries t -> new Say("utter_bind_too_many");
             case cn.shangliang.consultation.AccountBindings.Redeemed.Unknown u -> {
                 var already = people.bindings().personOf(account);
-                yield already.isPresent()
-                        ? bound(people.byId(already.get()))
-                        : Map.entry("utter_bind_failed", Map.of());
+                yield already.isPresent() ? bound(people.byId(already.get())) : new Say("utter_bind_failed");
             }
         };
     }
 
-    private static Map.Entry<String, Map<String, String>> bound(Optional<cn.shangliang.consultation.Person> person) {
+    private static Say bound(Optional<cn.shangliang.consultation.Person> person) {
         String name = person.map(p -> p.name().isEmpty() ? p.id() : p.name()).orElse("");
-        return Map.entry("utter_bind_done", Map.of("name", name));
+        return new Say("utter_bind_done", Map.of("name", name));
     }
 
-    private List<Map.Entry<String, Map<String, String>>> follow(Inbound message, Reporter reporter, Parsed command) {
-        String number = EntityExtractor.trackingNo(command.rest()).orElseThrow();
+    private List<Say> follow(Inbound message, Reporter reporter, String number) {
         Optional<IssueSummary> joined = desk.support(message.key(), reporter, number);
         if (joined.isEmpty()) {
-            return List.of(Map.entry("utter_follow_failed", Map.of("tracking_no", number)));
+            return List.of(new Say("utter_follow_failed", Map.of("tracking_no", number)));
         }
         IssueSummary issue = joined.get();
-        return List.of(Map.entry(
+        return List.of(new Say(
                 "utter_supported",
                 Map.of(
                         "tracking_no", issue.trackingNo(),
@@ -220,16 +287,25 @@ public final class Commands {
                         "place", issue.place().toString())));
     }
 
-    private List<Map.Entry<String, Map<String, String>>> queue(Staff staff, String rest, Place userPlace) {
-        Place place = Place.parse(rest.replace(" ", "/"))
-                .filter(staff::covers)
-                .orElse(staff.cityWide() ? userPlace : staff.scope());
-        if (place == null || !staff.covers(place)) {
-            return List.of(Map.entry("utter_not_in_scope", Map.of("tracking_no", rest)));
+    /** {@code 队列 [镇/村]}: the named queue, else the staff member's own (city-wide staff: the place they gave). */
+    private List<Say> queue(Staff staff, String rest, Place userPlace) {
+        Optional<Place> named = Place.parse(rest.replace(" ", "/"));
+        Place place = named.orElse(staff.cityWide() ? userPlace : staff.scope());
+        if (place == null) {
+            return List.of(new Say("utter_queue_which"));
         }
-        List<IssueBook.QueueEntry> entries = book.queue(place);
+        return switch (book.queue(staff, place)) {
+            case Lookup.Forbidden<List<IssueBook.QueueEntry>> f ->
+                List.of(new Say("utter_not_in_scope", Map.of("tracking_no", place.toString())));
+            case Lookup.NotFound<List<IssueBook.QueueEntry>> n ->
+                List.of(new Say("utter_queue_empty", Map.of("place", place.toString())));
+            case Lookup.Found<List<IssueBook.QueueEntry>> found -> queueReply(place, found.value());
+        };
+    }
+
+    private static List<Say> queueReply(Place place, List<IssueBook.QueueEntry> entries) {
         if (entries.isEmpty()) {
-            return List.of(Map.entry("utter_queue_empty", Map.of("place", place.toString())));
+            return List.of(new Say("utter_queue_empty", Map.of("place", place.toString())));
         }
         StringBuilder list = new StringBuilder();
         for (IssueBook.QueueEntry e : entries.subList(0, Math.min(10, entries.size()))) {
@@ -244,23 +320,23 @@ public final class Commands {
                     .append(e.issue().supporters())
                     .append(')');
         }
-        return List.of(Map.entry(
+        return List.of(new Say(
                 "utter_queue",
                 Map.of("place", place.toString(), "count", Integer.toString(entries.size()), "list", list.toString())));
     }
 
-    private List<Map.Entry<String, Map<String, String>>> view(Staff staff, String number) {
-        Optional<IssueDetail> issue = book.detail(number);
-        if (issue.isEmpty()) {
-            return List.of(Map.entry("utter_status_not_found", Map.of("tracking_no", number)));
-        }
-        IssueDetail d = issue.get();
-        if (!staff.covers(d.town(), d.village(), d.level())) {
-            return List.of(Map.entry("utter_not_in_scope", Map.of("tracking_no", number)));
-        }
-        Map<String, String> slots = new HashMap<>(slots(d));
-        slots.put("text", d.text());
-        return List.of(Map.entry("utter_issue_detail", slots));
+    private List<Say> view(Staff staff, String number) {
+        return switch (book.detail(staff, number)) {
+            case Lookup.NotFound<IssueDetail> n ->
+                List.of(new Say("utter_status_not_found", Map.of("tracking_no", number)));
+            case Lookup.Forbidden<IssueDetail> f ->
+                List.of(new Say("utter_not_in_scope", Map.of("tracking_no", number)));
+            case Lookup.Found<IssueDetail> found -> {
+                Map<String, String> slots = new HashMap<>(slots(found.value()));
+                slots.put("text", found.value().text());
+                yield List.of(new Say("utter_issue_detail", slots));
+            }
+        };
     }
 
     private static Map<String, String> slots(IssueDetail d) {

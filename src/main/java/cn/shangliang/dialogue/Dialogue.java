@@ -114,11 +114,11 @@ public final class Dialogue {
             return new Turn(session, session.lastReplies()); // redelivery: same answer, no second effect
         }
         Step step = new Step(message, presetPlace(session, message));
-        Optional<Commands.Parsed> command = commands.parse(message.text());
+        Optional<Commands.Command> command = commands.parse(message.text());
         if (command.isPresent()) {
             Place place = Place.parse(step.session.place()).orElse(null);
             for (var reply : commands.run(message, command.get(), place)) {
-                step.say(reply.getKey(), renderKeys(step, reply.getValue()));
+                step.replies.add(responses.renderNested(reply.key(), step.language(), reply.slots()));
             }
             return new Turn(step.session.answered(message.key(), step.replies), step.replies);
         }
@@ -135,13 +135,6 @@ public final class Dialogue {
         return new Turn(step.session.answered(message.key(), step.replies), step.replies);
     }
 
-    /** Slot values that are themselves reply keys (status names, levels) are rendered in the user's language. */
-    private Map<String, String> renderKeys(Step step, Map<String, String> slots) {
-        Map<String, String> out = new HashMap<>(slots);
-        out.replaceAll((k, v) -> responses.has(v) ? responses.render(v, step.language(), Map.of()) : v);
-        return out;
-    }
-
     private Session presetPlace(Session session, Inbound message) {
         if (session.place().isEmpty()) {
             Optional<Place> preset = Place.parse(message.attribute("place")).filter(regions::contains);
@@ -156,7 +149,7 @@ public final class Dialogue {
     private void handle(Step step, String intent) {
         switch (intent) {
             case "greet" -> step.say("utter_greet");
-            case "help" -> step.say(helpFor(step));
+            case "help" -> step.say(helpFor(step), helpSlots(step));
             case "thanks" -> step.say("utter_thanks");
             case "raise_concern" -> raiseConcern(step, step.message.text());
             case "check_status" -> checkStatus(step);
@@ -175,7 +168,7 @@ public final class Dialogue {
                         step.language()));
             case "bind_account" -> {
                 var reply = commands.bind(step.reporter, step.message.text());
-                step.say(reply.getKey(), reply.getValue());
+                step.say(reply.key(), reply.slots());
             }
             case "unsubscribe" -> {
                 step.session = step.session.withUnsubscribed(true);
@@ -200,6 +193,17 @@ public final class Dialogue {
         } else {
             step.say("utter_fallback");
         }
+    }
+
+    /** The staff help lists each command with its syntax, from the one vocabulary of command names. */
+    private Map<String, String> helpSlots(Step step) {
+        if (roles.apply(step.reporter) != Role.STAFF) {
+            return Map.of();
+        }
+        String lines = commands.staffHelp().stream()
+                .map(line -> responses.render(line.key(), step.language(), line.slots()))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return Map.of("commands", lines);
     }
 
     private String helpFor(Step step) {
@@ -359,7 +363,15 @@ public final class Dialogue {
         if (tracking.isPresent()) {
             String number = tracking.get();
             Optional<IssueSummary> issue = desk.find(number);
-            if (issue.isPresent()) {
+            Optional<IssueSummary> joined =
+                    issue.filter(i -> !i.mergedInto().isEmpty()).flatMap(i -> desk.find(i.mergedInto()));
+            if (joined.isPresent()) {
+                Map<String, String> slots = issueSlots(step, issue.get());
+                slots.put("target", joined.get().trackingNo());
+                slots.put("target_title", joined.get().title());
+                slots.put("status", statusName(step, joined.get()));
+                step.say("utter_status_merged", slots);
+            } else if (issue.isPresent()) {
                 step.say("utter_status", issueSlots(step, issue.get()));
             } else {
                 step.say("utter_status_not_found", Map.of("tracking_no", number));

@@ -98,6 +98,32 @@ public final class Responses {
         return out.toString();
     }
 
+    /**
+     * As {@link #render}, where a slot value that is itself a catalogue key ({@code status_closed}, a refusal reason
+     * {@code reason_…}) is rendered first in the same language, its own placeholders filled from the same slots.
+     */
+    public String renderNested(String key, String language, Map<String, String> slots) {
+        Map<String, String> leaves = new HashMap<>(slots);
+        leaves.replaceAll((k, v) -> v != null && has(v) ? render(v, language, Map.of()) : v);
+        Map<String, String> filled = new HashMap<>(leaves);
+        slots.forEach((k, v) -> {
+            if (v != null && has(v)) {
+                filled.put(k, fill(leaves.get(k), leaves));
+            }
+        });
+        return render(key, language, filled);
+    }
+
+    private static String fill(String text, Map<String, String> slots) {
+        Matcher m = SLOT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(slots.getOrDefault(m.group(1), m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     public boolean has(String key) {
         return byKeyAndLanguage.containsKey(key);
     }

@@ -103,6 +103,11 @@ public final class RedisKeys {
         return "{town:" + townCode + "}:import:" + importedId;
     }
 
+    /** The town's outbox: effects (notices, topic events) written with its changes, waiting to be delivered. */
+    public static String outbox(String townCode) {
+        return "{town:" + townCode + "}:outbox";
+    }
+
     /** Tracking numbers of all of a town's issues. */
     public static String allIssues(String townCode) {
         return "{town:" + townCode + "}:all";

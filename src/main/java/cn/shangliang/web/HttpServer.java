@@ -10,6 +10,7 @@ import cn.shangliang.consultation.MeetingListener;
 import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.WeeklyTable;
+import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.WeeklyReportText;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -57,7 +58,8 @@ public final class HttpServer implements AutoCloseable {
             MeetingBook meetings,
             MeetingListener meetingListener,
             Function<String, WeeklyTable.Table> weekly,
-            WeeklyReportText weeklyText) {
+            WeeklyReportText weeklyText,
+            Responses responses) {
         Map<String, byte[]> pages = Map.of(
                 "/", resource("/web/index.html"),
                 "/chat.js", resource("/web/chat.js"),
@@ -83,7 +85,7 @@ public final class HttpServer implements AutoCloseable {
             routes(config, readiness, pages, socket, metricsScrape);
             PlatformWebhookRoute.register(config, platformWebhooks, queue, metrics, clock);
             BearerTokens bearer = new BearerTokens(apiTokens);
-            new IssueApi(issues, bearer).routes(config);
+            new IssueApi(issues, bearer, responses).routes(config);
             new MeetingApi(rooms, meetings, issues, bearer, meetingListener, clock).routes(config);
             config.routes.get("/api/reports/weekly", ctx -> weeklyReport(ctx, bearer, weekly, weeklyText, clock));
             errors(config);

@@ -3,9 +3,11 @@ package cn.shangliang.web;
 import cn.shangliang.consultation.IssueAction;
 import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.IssueDetail;
+import cn.shangliang.consultation.Lookup;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Transition;
+import cn.shangliang.dialogue.Responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
@@ -25,10 +27,12 @@ final class IssueApi {
 
     private final IssueBook book;
     private final BearerTokens tokens;
+    private final Responses responses;
     private final ObjectMapper json = new ObjectMapper();
 
-    IssueApi(IssueBook book, BearerTokens tokens) {
+    IssueApi(IssueBook book, BearerTokens tokens, Responses responses) {
         this.book = book;
+        this.responses = responses;
         this.tokens = tokens;
     }
 
@@ -47,14 +51,10 @@ final class IssueApi {
         if (staff.isEmpty()) {
             return;
         }
-        Optional<IssueDetail> issue = book.detail(ctx.pathParam("trackingNo").toUpperCase());
-        if (issue.isEmpty()) {
-            ctx.status(404).json(Map.of("error", "no such issue"));
-        } else if (!staff.get()
-                .covers(issue.get().town(), issue.get().village(), issue.get().level())) {
-            ctx.status(403).json(Map.of("error", "outside your scope"));
-        } else {
-            ctx.json(view(issue.get()));
+        switch (book.detail(staff.get(), ctx.pathParam("trackingNo").toUpperCase(java.util.Locale.ROOT))) {
+            case Lookup.NotFound<IssueDetail> n -> ctx.status(404).json(Map.of("error", "no such issue"));
+            case Lookup.Forbidden<IssueDetail> f -> ctx.status(403).json(Map.of("error", "outside your scope"));
+            case Lookup.Found<IssueDetail> found -> ctx.json(view(found.value()));
         }
     }
 
@@ -68,18 +68,23 @@ final class IssueApi {
             ctx.status(400).json(Map.of("error", "place=镇 or place=镇/村 is required"));
             return;
         }
-        if (!staff.get().covers(place.get())) {
-            ctx.status(403).json(Map.of("error", "outside your scope"));
-            return;
+        switch (book.queue(staff.get(), place.get())) {
+            case Lookup.Forbidden<List<IssueBook.QueueEntry>> f ->
+                ctx.status(403).json(Map.of("error", "outside your scope"));
+            case Lookup.NotFound<List<IssueBook.QueueEntry>> n ->
+                ctx.status(404)
+                        .json(Map.of("error", "no such town: " + place.get().town()));
+            case Lookup.Found<List<IssueBook.QueueEntry>> found -> {
+                List<Map<String, Object>> items = found.value().stream()
+                        .map(e -> {
+                            Map<String, Object> v = view(e.issue());
+                            v.put("overdue", e.overdue());
+                            return v;
+                        })
+                        .toList();
+                ctx.json(Map.of("place", place.get().toString(), "issues", items));
+            }
         }
-        List<Map<String, Object>> items = book.queue(place.get()).stream()
-                .map(e -> {
-                    Map<String, Object> v = view(e.issue());
-                    v.put("overdue", e.overdue());
-                    return v;
-                })
-                .toList();
-        ctx.json(Map.of("place", place.get().toString(), "issues", items));
     }
 
     private void transition(Context ctx) throws Exception {
@@ -119,8 +124,19 @@ final class IssueApi {
             case Transition.Done d -> ctx.json(view(d.issue()));
             case Transition.NotFound n -> ctx.status(404).json(Map.of("error", "no such issue"));
             case Transition.Forbidden f -> ctx.status(403).json(Map.of("error", "outside your scope"));
-            case Transition.Refused r -> ctx.status(409).json(Map.of("error", r.reason()));
+            case Transition.Refused r ->
+                ctx.status(409)
+                        .json(Map.of(
+                                "error", responses.renderNested("utter_refusal_reason", "en", reasonSlots(r)),
+                                "reason", r.reason(),
+                                "message", responses.renderNested("utter_refusal_reason", "zh", reasonSlots(r))));
         }
+    }
+
+    private static Map<String, String> reasonSlots(Transition.Refused r) {
+        Map<String, String> slots = new HashMap<>(r.slots());
+        slots.put("reason", r.reason());
+        return slots;
     }
 
     private static Map<String, Object> view(IssueDetail d) {
@@ -137,6 +153,7 @@ final class IssueApi {
         v.put("supporters", d.supporters());
         v.put("created_at", d.createdAt().toString());
         v.put("outcome", d.outcome());
+        v.put("merged_into", d.mergedInto());
         v.put(
                 "history",
                 d.history().stream()

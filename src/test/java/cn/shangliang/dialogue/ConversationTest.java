@@ -6,6 +6,7 @@ import cn.shangliang.app.AppConfig;
 import cn.shangliang.app.ConfigLoader;
 import cn.shangliang.channel.Inbound;
 import cn.shangliang.consultation.Place;
+import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Topic;
 import cn.shangliang.dialogue.nlu.RasaNluLoader;
 import cn.shangliang.matching.Candidate;
@@ -65,7 +66,7 @@ class ConversationTest {
 
     @BeforeEach
     void setUp() {
-        desk = new InMemoryDesk();
+        desk = new InMemoryDesk(config, CLOCK);
         matches = concern -> new MatchResult.NoMatch(List.of());
         matcher = new TopicMatcher() {
             @Override
@@ -131,12 +132,12 @@ class ConversationTest {
 
         String confirm = say("bo", "青阳镇里庄村");
         assertThat(confirm).contains("青阳镇/里庄村").contains("村口的路灯坏了");
-        assertThat(desk.filings).isZero();
+        assertThat(desk.filings()).isZero();
 
         String filed = say("bo", "确认");
         assertThat(filed).contains("QY-20261126-0001");
-        assertThat(desk.filings).isEqualTo(1);
-        assertThat(desk.issues.get("QY-20261126-0001").place()).isEqualTo(new Place("青阳镇", "里庄村"));
+        assertThat(desk.filings()).isEqualTo(1);
+        assertThat(desk.find("QY-20261126-0001").orElseThrow().place()).isEqualTo(new Place("青阳镇", "里庄村"));
 
         // the place is remembered: the next concern goes straight to confirmation
         String next = say("bo", "小区门口的垃圾桶满了没人清理");
@@ -161,8 +162,8 @@ class ConversationTest {
 
         String joined = say("dan", "2");
         assertThat(joined).contains("QY-20261121-0007").contains("附议");
-        assertThat(desk.supporters.get("QY-20261121-0007")).hasSize(1);
-        assertThat(desk.filings).isZero();
+        assertThat(desk.supporters().get("QY-20261121-0007")).hasSize(1);
+        assertThat(desk.filings()).isZero();
     }
 
     @Test
@@ -175,7 +176,7 @@ class ConversationTest {
 
         assertThat(answer).contains("确认");
         assertThat(say("eve", "确认")).contains("QY-20261126-0001");
-        assertThat(desk.supporters).isEmpty();
+        assertThat(desk.supporters()).isEmpty();
     }
 
     @Test
@@ -187,7 +188,7 @@ class ConversationTest {
         String answer = say(inbound("fay", "里庄村的路灯一直不亮", Map.of("place", "青阳镇/里庄村")));
 
         assertThat(answer).contains("QY-20261120-0003").contains("附议");
-        assertThat(desk.filings).isZero();
+        assertThat(desk.filings()).isZero();
     }
 
     @Test
@@ -197,14 +198,14 @@ class ConversationTest {
         assertThat(say("gus", "取消")).isEqualTo(reply("utter_cancelled"));
         assertThat(sessions.get("gus").pending()).isEqualTo(new Pending.None());
         assertThat(say("gus", "确认")).isEqualTo(reply("utter_nothing_pending"));
-        assertThat(desk.filings).isZero();
+        assertThat(desk.filings()).isZero();
     }
 
     @Test
     void thanksOrOk_isNeverFiled() {
         assertThat(say("hal", "谢谢")).isEqualTo(reply("utter_thanks"));
         assertThat(say("hal", "好的")).isEqualTo(reply("utter_nothing_pending"));
-        assertThat(desk.filings).isZero();
+        assertThat(desk.filings()).isZero();
         assertThat(sessions.get("hal").pending()).isEqualTo(new Pending.None());
     }
 
@@ -230,7 +231,7 @@ class ConversationTest {
     @Test
     void unknownShortText_getsTheFallback() {
         assertThat(say("kim", "嗯嗯啊")).isIn(reply("utter_fallback"), reply("utter_nothing_pending"));
-        assertThat(desk.filings).isZero();
+        assertThat(desk.filings()).isZero();
     }
 
     @Test
@@ -277,17 +278,17 @@ class ConversationTest {
                 CLOCK,
                 0.35);
 
-        assertThat(say("staff-1", "帮助")).isEqualTo(reply("utter_help_staff"));
+        assertThat(say("staff-1", "帮助")).isEqualTo(responses.render("utter_help_staff", "zh", Map.of("commands", "")));
         assertThat(say("member-1", "帮助")).isEqualTo(reply("utter_help_member"));
     }
 
     @Test
     void ratingQuestion_takesTheLongestRatingWord() {
+        desk.addClosed("QY-20261126-0001", "路灯坏了", new Place("青阳镇", "里庄村"), new Reporter("test", "rae"));
         sessions.put("rae", Session.fresh().withPending(new Pending.AskRating("QY-20261126-0001")));
 
         assertThat(say("rae", "不满意，灯还是不亮")).contains("QY-20261126-0001");
-        assertThat(desk.ratings)
-                .containsEntry("QY-20261126-0001", cn.shangliang.consultation.ConcernDesk.Rating.UNSATISFIED);
+        assertThat(desk.rating("QY-20261126-0001")).contains(cn.shangliang.consultation.ConcernDesk.Rating.UNSATISFIED);
         assertThat(sessions.get("rae").pending()).isEqualTo(new Pending.None());
     }
 
@@ -300,7 +301,7 @@ class ConversationTest {
         String again = say(confirm);
 
         assertThat(again).isEqualTo(first);
-        assertThat(desk.filings).isEqualTo(1);
+        assertThat(desk.filings()).isEqualTo(1);
     }
 
     @Test

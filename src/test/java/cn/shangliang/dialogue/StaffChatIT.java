@@ -7,9 +7,9 @@ import cn.shangliang.app.AppConfig;
 import cn.shangliang.app.Application;
 import cn.shangliang.channel.Inbound;
 import cn.shangliang.channel.Inbox;
+import cn.shangliang.consultation.Consultation;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Reporter;
-import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisKeys;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestDesks;
@@ -33,7 +33,7 @@ class StaffChatIT {
 
     private TestRedis redis;
     private Application app;
-    private RedisConcernDesk desk;
+    private Consultation desk;
 
     @BeforeEach
     void start() {

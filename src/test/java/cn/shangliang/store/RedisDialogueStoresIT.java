@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shangliang.app.Application;
 import cn.shangliang.consultation.Category;
+import cn.shangliang.consultation.Consultation;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
@@ -13,6 +14,7 @@ import cn.shangliang.consultation.Town;
 import cn.shangliang.dialogue.Pending;
 import cn.shangliang.dialogue.Session;
 import cn.shangliang.testing.RedisPerClass;
+import cn.shangliang.testing.TestDesks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +33,7 @@ class RedisDialogueStoresIT {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
     private final Regions regions = new Regions(List.of(new Town("青阳镇", "QY", List.of("里庄村"))));
     private final List<Topic> published = new ArrayList<>();
-    private RedisConcernDesk desk;
+    private Consultation desk;
 
     @BeforeEach
     void setUp() {
@@ -40,15 +42,12 @@ class RedisDialogueStoresIT {
                         new Category("交通", Topic.Level.TOWN, List.of("公交")),
                         new Category("照明", Topic.Level.VILLAGE, List.of("路灯"))),
                 text -> text);
-        desk = new RedisConcernDesk(
-                redis.client(),
+        desk = TestDesks.delivering(
+                new RedisIssueStore(redis.client(), Application.objectMapper()),
                 regions,
                 router,
                 clock,
-                published::add,
-                (key, reporter, supporters, issue, target) -> {},
-                Duration.ofDays(14),
-                Application.objectMapper());
+                published::add);
     }
 
     @Test
@@ -137,15 +136,12 @@ class RedisDialogueStoresIT {
     void queue_overdueIssuesComeFirst_withAFixedClock() {
         Reporter reporter = new Reporter("wecom", "zhang");
         var old = desk.file("wecom:o1", reporter, new Place("青阳镇", "里庄村"), "路灯坏了");
-        RedisConcernDesk later = new RedisConcernDesk(
-                redis.client(),
+        Consultation later = TestDesks.delivering(
+                new RedisIssueStore(redis.client(), Application.objectMapper()),
                 regions,
                 new Router(List.of(), text -> text),
                 Clock.offset(clock, Duration.ofDays(20)),
-                published::add,
-                (key, r, supporters, issue, target) -> {},
-                Duration.ofDays(14),
-                Application.objectMapper());
+                published::add);
         var fresh = later.file("wecom:o2", reporter, new Place("青阳镇", "里庄村"), "垃圾没人清");
         later.support("x:1", new Reporter("wecom", "li"), fresh.trackingNo());
 
@@ -161,15 +157,12 @@ class RedisDialogueStoresIT {
     void overdueDigest_goesToTheQueuesStaffOncePerDay_evenWithTwoProcesses() throws Exception {
         var issue = desk.file("wecom:d1", new Reporter("wecom", "zhang"), new Place("青阳镇", "里庄村"), "路灯坏了");
         Clock later = Clock.offset(clock, Duration.ofDays(20));
-        RedisConcernDesk laterDesk = new RedisConcernDesk(
-                redis.client(),
+        Consultation laterDesk = TestDesks.delivering(
+                new RedisIssueStore(redis.client(), Application.objectMapper()),
                 regions,
                 new Router(List.of(), text -> text),
                 later,
-                t -> {},
-                (key, r, supporters, i, target) -> {},
-                Duration.ofDays(14),
-                Application.objectMapper());
+                t -> {});
         var people = new cn.shangliang.consultation.People(
                 List.of(new cn.shangliang.consultation.Person(
                         "lz",

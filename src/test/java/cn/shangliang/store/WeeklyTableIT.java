@@ -3,6 +3,7 @@ package cn.shangliang.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shangliang.app.Application;
+import cn.shangliang.consultation.Consultation;
 import cn.shangliang.consultation.IssueAction;
 import cn.shangliang.consultation.Meeting;
 import cn.shangliang.consultation.Place;
@@ -17,6 +18,7 @@ import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.WeeklyReportText;
 import cn.shangliang.testing.MutableClock;
 import cn.shangliang.testing.RedisPerClass;
+import cn.shangliang.testing.TestDesks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,15 +44,12 @@ class WeeklyTableIT {
         Regions regions =
                 new Regions(List.of(new Town("青阳镇", "QY", List.of("里庄村")), new Town("璜土镇", "HT", List.of("石庄村"))));
         MutableClock clock = new MutableClock(Instant.parse("2026-11-30T01:00:00Z"), ZONE); // Monday 09:00
-        RedisConcernDesk desk = new RedisConcernDesk(
-                redis.client(),
+        Consultation desk = TestDesks.delivering(
+                new RedisIssueStore(redis.client(), Application.objectMapper()),
                 regions,
                 new Router(List.of(), t -> t),
                 clock,
-                t -> {},
-                (key, reporter, supporters, issue, target) -> {},
-                Duration.ofDays(14),
-                Application.objectMapper());
+                t -> {});
         Staff admin = Staff.cityWide("admin");
         Reporter zhang = new Reporter("wecom", "zhang");
         String lights = desk.file("w:1", zhang, new Place("青阳镇", "里庄村"), "路灯坏了").trackingNo();

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.app.AppConfig;
 import cn.shangliang.app.Application;
+import cn.shangliang.consultation.Consultation;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Reporter;
-import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.store.RedisInbox;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestDesks;
@@ -42,7 +42,7 @@ class IssueApiIT {
 
     private TestRedis redis;
     private Application app;
-    private RedisConcernDesk desk;
+    private Consultation desk;
     private RedisInbox inbox;
     private String base;
 

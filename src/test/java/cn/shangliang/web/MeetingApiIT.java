@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shangliang.app.AppConfig;
 import cn.shangliang.app.Application;
+import cn.shangliang.consultation.Consultation;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Reporter;
-import cn.shangliang.store.RedisConcernDesk;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestDesks;
 import cn.shangliang.testing.TestRedis;
@@ -36,7 +36,7 @@ class MeetingApiIT {
 
     private TestRedis redis;
     private Application app;
-    private RedisConcernDesk desk;
+    private Consultation desk;
     private String base;
 
     @BeforeEach

@@ -1,0 +1,21 @@
+package cn.shangliang.consultation;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one person is to be told: a catalogue template and its slots, rendered in the person's language when it is
+ * delivered. A slot value that is itself a catalogue key ({@code status_closed}, {@code level_town}) is rendered too.
+ * {@code id} is the same on every delivery attempt, so a notice is sent once.
+ *
+ * @param askRating the notice asks the reporter to rate the outcome: their next answer is taken as the rating
+ */
+public record Notice(String id, Reporter to, String template, Map<String, String> slots, boolean askRating) {
+
+    public Notice {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(template, "template");
+        slots = Map.copyOf(slots);
+    }
+}

@@ -1,0 +1,49 @@
+package cn.shangliang.dialogue;
+
+import cn.shangliang.channel.Outbound;
+import cn.shangliang.consultation.Notice;
+import cn.shangliang.consultation.Reporter;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Turns a {@link Notice} of the core into the message a person reads: the catalogue template in their language, slot
+ * values that are catalogue keys rendered too. A notice asking for a rating makes the reporter's next answer the
+ * rating.
+ */
+public final class NoticeRenderer {
+
+    private final Responses responses;
+    private final SessionStore sessions;
+    private final Clock clock;
+
+    public NoticeRenderer(Responses responses, SessionStore sessions, Clock clock) {
+        this.responses = responses;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** The message to queue; its id is the notice's, so a second delivery of the same notice is dropped. */
+    public Outbound render(Notice notice) {
+        Reporter to = notice.to();
+        Session session = sessions.load(to.channel(), to.userId());
+        String language = session.language().isEmpty() ? Responses.DEFAULT_LANGUAGE : session.language();
+        if (notice.askRating()) {
+            sessions.save(
+                    to.channel(),
+                    to.userId(),
+                    session.withPending(new Pending.AskRating(notice.slots().get("tracking_no"))));
+        }
+        return Outbound.notification(
+                notice.id(),
+                to.channel(),
+                to.userId(),
+                text(notice.template(), notice.slots(), language),
+                clock.instant());
+    }
+
+    /** A template with its slots in {@code language}; a slot value that is a catalogue key is rendered first. */
+    public String text(String template, Map<String, String> slots, String language) {
+        return responses.renderNested(template, language, slots);
+    }
+}
