@@ -42,7 +42,10 @@ class StaffChatIT {
                 people:
                   - {id: lz-staff, role: staff, scope: 青阳镇/里庄村, accounts: ["webchat:staff-lz-0001"]}
                   - {id: ht-staff, role: staff, scope: 璜土镇, accounts: ["webchat:staff-ht-0001"]}
+                  - {id: member-lz, role: member, scope: 青阳镇/里庄村, accounts: []}
                 commands:
+                  binding_code: [发绑定码]
+                  merge_into: [并案]
                   queue: [队列]
                   view: [查看]
                   follow: [关注]
@@ -117,5 +120,23 @@ class StaffChatIT {
         assertThat(say("resident-0005", "关注 QY-20990101-0001")).contains("没能关注");
         assertThat(List.of(redis.client().scard(RedisKeys.issueSupporters("QY", number))))
                 .containsExactly(1L);
+    }
+
+    @Test
+    void staffOutsideTheirScope_readsAndWritesByChat_areRefused_andNothingChanges() {
+        String number = desk.file("x:4", new Reporter("webchat", "resident-0006"), new Place("青阳镇", "里庄村"), "路灯坏了")
+                .trackingNo();
+        String other = desk.file("x:5", new Reporter("webchat", "resident-0007"), new Place("青阳镇", "里庄村"), "路灯不亮")
+                .trackingNo();
+
+        assertThat(say("staff-ht-0001", "查看 " + number)).contains("不在您负责的范围内").doesNotContain("路灯坏了");
+        assertThat(say("staff-ht-0001", "队列 青阳镇/里庄村")).contains("不在您负责的范围内").doesNotContain(number);
+        assertThat(say("staff-ht-0001", "驳回 " + number + " 不归我们管")).contains("不在您负责的范围内");
+        assertThat(say("staff-ht-0001", "并案 " + other + " " + number)).contains("不在您负责的范围内");
+        assertThat(say("staff-ht-0001", "发绑定码 member-lz")).contains("不在您负责的范围内");
+
+        assertThat(status(number)).isEqualTo("RECEIVED");
+        assertThat(status(other)).isEqualTo("RECEIVED");
+        assertThat(redis.client().keys("{bind}:code:*")).isEmpty();
     }
 }
