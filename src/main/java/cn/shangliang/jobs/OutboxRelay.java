@@ -72,6 +72,9 @@ public final class OutboxRelay implements AutoCloseable {
             }
             outbox.delivered(townCode, batch);
             delivered += batch.size();
+            if (batch.size() < BATCH) {
+                return delivered; // that was all: no round trip to find the outbox empty
+            }
         }
     }
 
