@@ -13,28 +13,36 @@ public final class WeeklySummary {
         this.catalogue = catalogue;
     }
 
+    /** The summary; the line naming the town that received most is left out when no town received anything. */
     public String text(WeeklyTable.Table table, String language) {
         WeeklyTable.Row total = table.total();
-        WeeklyTable.Row busiest = table.rows().stream()
-                .max(Comparator.comparingInt(WeeklyTable.Row::received))
-                .orElse(null);
-        return catalogue.render(
+        String summary = catalogue.render(
                 "utter_weekly_summary",
                 language,
-                Map.ofEntries(
-                        Map.entry("week", table.week().toString()),
-                        Map.entry("activities", Integer.toString(total.activitiesThisWeek())),
-                        Map.entry("received", Integer.toString(total.received())),
-                        Map.entry("consulted", Integer.toString(total.consulted())),
-                        Map.entry("reported", Integer.toString(total.reported())),
-                        Map.entry("closed", Integer.toString(total.closed())),
-                        Map.entry("open", Integer.toString(total.openAtEnd())),
-                        Map.entry("overdue", Integer.toString(total.overdue())),
-                        Map.entry("unsatisfied", Integer.toString(total.unsatisfied())),
-                        Map.entry(
-                                "rate",
-                                total.satisfactionRate().map(r -> r + "%").orElse("-")),
-                        Map.entry("busiest", busiest == null ? "-" : busiest.town()),
-                        Map.entry("busiest_received", busiest == null ? "0" : Integer.toString(busiest.received()))));
+                Map.of(
+                        "week", table.week().toString(),
+                        "activities", Integer.toString(total.activitiesThisWeek()),
+                        "received", Integer.toString(total.received()),
+                        "consulted", Integer.toString(total.consulted()),
+                        "reported", Integer.toString(total.reported()),
+                        "closed", Integer.toString(total.closed()),
+                        "open", Integer.toString(total.openAtEnd()),
+                        "overdue", Integer.toString(total.overdue()),
+                        "unsatisfied", Integer.toString(total.unsatisfied()),
+                        "rate", total.satisfactionRate().map(r -> r + "%").orElse("-")));
+        return table.rows().stream()
+                .filter(r -> r.received() > 0)
+                .max(Comparator.comparingInt(WeeklyTable.Row::received))
+                .map(busiest -> summary
+                        + "\n"
+                        + catalogue.render(
+                                "utter_weekly_summary_busiest",
+                                language,
+                                Map.of(
+                                        "busiest",
+                                        busiest.town(),
+                                        "busiest_received",
+                                        Integer.toString(busiest.received()))))
+                .orElse(summary);
     }
 }
