@@ -36,8 +36,8 @@ public final class JobScheduler implements AutoCloseable {
         return this;
     }
 
-    /** One tick of the claimed jobs; public so that a test can drive it without waiting. */
-    public void claimedJobs() {
+    /** One tick of the claimed jobs: each is tried on its own, so one failing does not hold back the other. */
+    private void claimedJobs() {
         try {
             if (weeklyPush.runOnce() instanceof JobRun.Done d) {
                 log.info("weekly push ({}): {} messages to the leadership office", d.claim(), d.messages());
