@@ -24,8 +24,6 @@ class ArchitectureTest {
                 .definedBy("cn.shangliang.app..")
                 .layer("web")
                 .definedBy("cn.shangliang.web..")
-                .layer("jobs")
-                .definedBy("cn.shangliang.jobs..")
                 .layer("store")
                 .definedBy("cn.shangliang.store..")
                 .layer("dialogue")
@@ -36,22 +34,28 @@ class ArchitectureTest {
                 .definedBy("cn.shangliang.consultation..")
                 .layer("channel")
                 .definedBy("cn.shangliang.channel..")
+                .layer("jobs")
+                .definedBy("cn.shangliang.jobs..")
+                .layer("report")
+                .definedBy("cn.shangliang.report..")
                 .whereLayer("app")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("web")
                 .mayOnlyBeAccessedByLayers("app")
-                .whereLayer("jobs")
-                .mayOnlyBeAccessedByLayers("app")
                 .whereLayer("store")
                 .mayOnlyBeAccessedByLayers("app")
                 .whereLayer("dialogue")
-                .mayOnlyBeAccessedByLayers("app", "web", "store", "jobs")
+                .mayOnlyBeAccessedByLayers("app", "web", "store", "report", "jobs")
                 .whereLayer("matching")
                 .mayOnlyBeAccessedByLayers("app", "dialogue", "store")
                 .whereLayer("consultation")
-                .mayOnlyBeAccessedByLayers("app", "web", "store", "dialogue", "matching", "jobs")
+                .mayOnlyBeAccessedByLayers("app", "web", "store", "dialogue", "matching", "jobs", "report")
                 .whereLayer("channel")
                 .mayOnlyBeAccessedByLayers("app", "web", "store", "dialogue", "jobs")
+                .whereLayer("jobs")
+                .mayOnlyBeAccessedByLayers("app")
+                .whereLayer("report")
+                .mayOnlyBeAccessedByLayers("app", "web", "jobs")
                 .check(CLASSES);
     }
 
@@ -68,7 +72,57 @@ class ArchitectureTest {
                         "cn.shangliang.channel..",
                         "cn.shangliang.dialogue..",
                         "cn.shangliang.matching..",
-                        "cn.shangliang.store..")
+                        "cn.shangliang.store..",
+                        "cn.shangliang.jobs..",
+                        "cn.shangliang.report..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void dialogue_keepsTheConversationOnly_noJobsNoExports() {
+        noClasses()
+                .that()
+                .resideInAPackage("cn.shangliang.dialogue..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("cn.shangliang.jobs..", "cn.shangliang.report..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void jobsAndReports_useTheCore_notTheStoreWebOrMatching() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("cn.shangliang.jobs..", "cn.shangliang.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "cn.shangliang.app..",
+                        "cn.shangliang.web..",
+                        "cn.shangliang.store..",
+                        "cn.shangliang.matching..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void reports_knowOfDialogueOnlyThePortTheyAnswer() {
+        noClasses()
+                .that()
+                .resideInAPackage("cn.shangliang.report..")
+                .should()
+                .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.and(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(
+                                "cn.shangliang.dialogue.."),
+                        com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(
+                                        cn.shangliang.dialogue.ProgressTableRequests.class))))
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("cn.shangliang.jobs..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("cn.shangliang.dialogue..")
                 .check(CLASSES);
     }
 

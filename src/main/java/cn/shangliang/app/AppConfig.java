@@ -52,7 +52,7 @@ public record AppConfig(
         List<Integer> reminderMinutesBefore) {
 
     public AppConfig {
-        server = server == null ? new Server(null, null, null) : server;
+        server = server == null ? new Server(null, null, null, null) : server;
         zone = zone == null ? "Asia/Shanghai" : zone;
         try {
             ZoneId.of(zone);
@@ -381,11 +381,17 @@ public record AppConfig(
     }
 
     /** @param maxThreads HTTP worker threads; keep below {@code redis.pool_size} minus the pipeline's threads */
-    public record Server(Integer port, String host, Integer maxThreads) {
+    /** @param publicUrl how people reach this server (links in chat replies); empty: {@code http://localhost:port} */
+    public record Server(Integer port, String host, Integer maxThreads, String publicUrl) {
         public Server {
             port = orDefault(port, 7070, 0, 65535, "port");
             maxThreads = orDefault(maxThreads, 32, 8, 1000, "max_threads");
             host = blank(host) ? "0.0.0.0" : host;
+            publicUrl = blank(publicUrl) ? "" : publicUrl.strip();
+            if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
+                throw new ConfigValueException(
+                        "public_url", "must be an http:// or https:// address (was '" + publicUrl + "')");
+            }
         }
     }
 

@@ -36,17 +36,25 @@ import cn.shangliang.dialogue.DialogueHandler;
 import cn.shangliang.dialogue.IntentClassifier;
 import cn.shangliang.dialogue.MeetingNotices;
 import cn.shangliang.dialogue.NoticeRenderer;
-import cn.shangliang.dialogue.OverdueDigest;
 import cn.shangliang.dialogue.RatingWords;
 import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.Role;
 import cn.shangliang.dialogue.RoomSchedules;
 import cn.shangliang.dialogue.SessionStore;
+import cn.shangliang.jobs.JobScheduler;
+import cn.shangliang.jobs.MeetingReminders;
 import cn.shangliang.jobs.OutboxRelay;
+import cn.shangliang.jobs.OverdueDigest;
+import cn.shangliang.jobs.WeeklyPush;
 import cn.shangliang.matching.ChineseAnalyzer;
 import cn.shangliang.matching.LuceneTopicIndex;
 import cn.shangliang.matching.TopicChange;
 import cn.shangliang.matching.TopicIndexFollower;
+import cn.shangliang.report.ProgressTableChat;
+import cn.shangliang.report.ReportLinks;
+import cn.shangliang.report.WeeklyReportText;
+import cn.shangliang.report.WeeklyReports;
+import cn.shangliang.report.WeeklySummary;
 import cn.shangliang.store.RedisAccountBindings;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
@@ -57,6 +65,7 @@ import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisPipelineMonitor;
 import cn.shangliang.store.RedisRateLimiter;
 import cn.shangliang.store.RedisReminders;
+import cn.shangliang.store.RedisReportLinkKey;
 import cn.shangliang.store.RedisSessionStore;
 import cn.shangliang.store.RedisTopicStore;
 import cn.shangliang.web.HttpServer;
@@ -121,7 +130,8 @@ public final class Application implements AutoCloseable {
     private OutboxRelay outboxRelay;
     private TopicIndexFollower follower;
     private OverdueDigest overdueDigest;
-    private cn.shangliang.dialogue.WeeklyPush weeklyPush;
+    private WeeklyPush weeklyPush;
+    private WeeklyReports reports;
     private RedisMeetingBook meetingBook;
     private MeetingNotices meetingNotices;
     private BooleanSupplier topicIndexReady = () -> false;
@@ -224,7 +234,7 @@ public final class Application implements AutoCloseable {
         OutboxRelay relay = new OutboxRelay(
                 issueStore,
                 issueStore,
-                new NoticeRenderer(responses, sessions, clock),
+                new NoticeRenderer(responses, sessions, clock)::render,
                 outboundQueue,
                 topic -> topics.save(topic, changeKind(topic)),
                 () -> regions.towns().stream()
@@ -262,16 +272,31 @@ public final class Application implements AutoCloseable {
                 config.reminderMinutesBefore(),
                 clock);
         this.follower = follower;
-        this.weeklyPush = new cn.shangliang.dialogue.WeeklyPush(
+        this.reports = new WeeklyReports(
                 this::weeklyTable,
+                new WeeklyReportText(responses::render),
+                new ReportLinks(
+                        RedisReportLinkKey.load(redis.client(), new java.security.SecureRandom()),
+                        publicUrl(),
+                        REPORT_LINKS_VALID_FOR,
+                        clock));
+        WeeklySummary summary = new WeeklySummary(responses::render);
+        this.weeklyPush = new WeeklyPush(
+                reports::cityWide,
                 people,
-                new RedisJobClaims(redis.client()),
-                responses,
+                new RedisJobClaims(redis.client(), clock),
+                summary,
                 outboundQueue,
                 clock,
                 config.dialogue().weeklyReportHour());
-        this.overdueDigest =
-                new OverdueDigest(desk, people, new RedisJobClaims(redis.client()), responses, outboundQueue, clock);
+        this.overdueDigest = new OverdueDigest(
+                desk,
+                people,
+                new RedisJobClaims(redis.client(), clock),
+                responses::render,
+                outboundQueue,
+                clock,
+                config.dialogue().overdueDigestHour());
         IntentClassifier classifier = Understanding.classifier(config, analyzer);
         Dialogue dialogue = new Dialogue(
                 classifier,
@@ -303,44 +328,35 @@ public final class Application implements AutoCloseable {
                         .filter(p -> p.kind() == Person.Kind.MEMBER)
                         .map(Person::id),
                 clock,
-                config.dialogue().minConfidence());
+                config.dialogue().minConfidence(),
+                new ProgressTableChat(
+                        reporter -> people.byAccount(reporter)
+                                .filter(p -> p.kind() == Person.Kind.LEADERSHIP)
+                                .isPresent(),
+                        reports::cityWide,
+                        summary,
+                        reports.links(),
+                        responses::render,
+                        clock));
         return new DialogueHandler(dialogue, sessions);
     }
 
-    /** Scheduled work: the daily overdue digest (claimed per day) and meeting reminders (taken atomically). */
+    /** Scheduled work: the Friday push and the daily overdue digest (each claimed), meeting reminders (taken). */
     private void scheduleJobs() {
-        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("overdue-digest").factory());
-        scheduler.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        weeklyPush.runOnce();
-                        if (java.time.LocalTime.now(clock).getHour()
-                                >= config.dialogue().overdueDigestHour()) {
-                            int sent = overdueDigest.runOnce();
-                            if (sent > 0) {
-                                log.info("overdue digest: {} messages to staff", sent);
-                            }
-                        }
-                    } catch (RuntimeException e) {
-                        log.warn("overdue digest failed: {}", e.toString());
-                    }
-                },
-                1,
-                10,
-                java.util.concurrent.TimeUnit.MINUTES);
-        scheduler.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        meetingNotices.remindDue();
-                    } catch (RuntimeException e) {
-                        log.warn("meeting reminders failed: {}", e.toString());
-                    }
-                },
-                5,
-                30,
-                java.util.concurrent.TimeUnit.SECONDS);
-        resources.add(scheduler::shutdownNow);
+        var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("scheduled-jobs").factory());
+        JobScheduler scheduler =
+                new JobScheduler(executor, weeklyPush, overdueDigest, new MeetingReminders(meetingNotices::remindDue));
+        resources.add(scheduler.start());
+    }
+
+    /** How long a report link in a chat reply opens the table. */
+    private static final Duration REPORT_LINKS_VALID_FOR = Duration.ofHours(72);
+
+    /** The server's address as people reach it: {@code server.public_url}, else this host's port. */
+    private String publicUrl() {
+        String configured = config.server().publicUrl();
+        return configured.isEmpty() ? "http://localhost:" + config.server().port() : configured;
     }
 
     /** How a topic's state reads in the matcher's change stream. */
@@ -539,8 +555,7 @@ public final class Application implements AutoCloseable {
                         config.roomsModel(),
                         meetingBook,
                         meetingNotices,
-                        this::weeklyTable,
-                        weeklyText(),
+                        reports,
                         responses())
                 .start();
         log.info(
@@ -550,21 +565,37 @@ public final class Application implements AutoCloseable {
         return this;
     }
 
-    /** The weekly progress table of an ISO week ({@code 2026-W48}), every town. */
-    public cn.shangliang.consultation.WeeklyTable.Table weeklyTable(String isoWeek) {
+    /** The weekly progress table of an ISO week, with the rows of the towns {@code townShown} accepts. */
+    private cn.shangliang.consultation.WeeklyTable.Table weeklyTable(
+            cn.shangliang.consultation.IsoWeek week, java.util.function.Predicate<String> townShown) {
         return cn.shangliang.consultation.WeeklyTable.compute(
-                isoWeek,
+                week,
                 clock.getZone(),
-                config.regionsModel().towns(),
-                issueBook::allOf,
-                config.roomsModel(),
-                config::roomSince,
-                (room, until) -> meetingBook.schedule(room, Instant.EPOCH, until));
+                clock.instant(),
+                Duration.ofDays(config.dialogue().overdueDays()),
+                new cn.shangliang.consultation.WeeklyTable.Sources(
+                        config.regionsModel().towns().stream()
+                                .filter(t -> townShown.test(t.name()))
+                                .toList(),
+                        issueBook::allOf,
+                        config.roomsModel(),
+                        config::roomSince,
+                        (room, before) -> meetingBook.schedule(room, Instant.EPOCH, before)));
     }
 
-    /** The weekly table as text, with column names in {@code language}. */
-    public cn.shangliang.dialogue.WeeklyReportText weeklyText() {
-        return new cn.shangliang.dialogue.WeeklyReportText(responses());
+    /** The weekly table's sources, renderings and signed links (report command, HTTP, chat). */
+    public WeeklyReports reports() {
+        return reports;
+    }
+
+    /** The Friday push, for {@code jobs run weekly-push}. */
+    public WeeklyPush weeklyPush() {
+        return weeklyPush;
+    }
+
+    /** The daily overdue digest, for {@code jobs run overdue-digest}. */
+    public OverdueDigest overdueDigest() {
+        return overdueDigest;
     }
 
     /** The consultation core, for commands such as import-topics. */

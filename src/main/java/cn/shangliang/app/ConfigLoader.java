@@ -27,6 +27,7 @@ public final class ConfigLoader {
     /** Environment variable → config key it overrides. */
     private static final Map<String, String> OVERRIDES = Map.of(
             "PORT", "server.port",
+            "SHANGLIANG_PUBLIC_URL", "server.public_url",
             "REDIS_URL", "redis.url",
             "SHANGLIANG_DATA", "data_dir",
             "GENERIC_REPLY_URL", "channels.generic.reply_url",

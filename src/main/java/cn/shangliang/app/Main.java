@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             EvalIntentsCommand.class,
             ImportTopicsCommand.class,
             ReportCommand.class,
+            JobsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package cn.shangliang.app;
 
+import cn.shangliang.consultation.IsoWeek;
 import cn.shangliang.consultation.WeeklyTable;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,20 +53,25 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println("shangliang report: --format xlsx needs --out FILE");
             return 2;
         }
+        if (!language.equals("zh") && !language.equals("en")) {
+            System.err.println("shangliang report: --lang must be zh or en (was '" + language + "')");
+            return 2;
+        }
         AppConfig cfg = config.load();
-        String isoWeek = week == null ? WeeklyTable.isoWeek(LocalDate.now(cfg.zoneId())) : week;
+        IsoWeek isoWeek;
         try {
-            WeeklyTable.monday(isoWeek);
+            isoWeek = week == null ? IsoWeek.of(LocalDate.now(cfg.zoneId())) : IsoWeek.parse(week);
         } catch (IllegalArgumentException e) {
             System.err.println("shangliang report: " + e.getMessage());
             return 2;
         }
         try (Application app = Application.command(cfg)) {
-            WeeklyTable.Table table = app.weeklyTable(isoWeek);
+            WeeklyTable.Table table = app.reports().cityWide(isoWeek);
+            var text = app.reports().text();
             byte[] bytes = switch (format) {
-                case "xlsx" -> app.weeklyText().xlsx(table, language);
-                case "csv" -> app.weeklyText().csv(table, language).getBytes(StandardCharsets.UTF_8);
-                default -> app.weeklyText().markdown(table, language).getBytes(StandardCharsets.UTF_8);
+                case "xlsx" -> text.xlsx(table, language);
+                case "csv" -> text.csvBytes(table, language);
+                default -> text.markdown(table, language).getBytes(StandardCharsets.UTF_8);
             };
             if (out != null) {
                 java.nio.file.Files.write(out, bytes);

@@ -46,6 +46,7 @@ public final class Dialogue {
     private final RoomSchedules schedules;
     private final Function<Reporter, Optional<String>> memberOf;
     private final Clock clock;
+    private final ProgressTableRequests progressTables;
 
     public Dialogue(
             IntentClassifier classifier,
@@ -60,6 +61,38 @@ public final class Dialogue {
             Function<Reporter, Optional<String>> memberOf,
             Clock clock,
             double minConfidence) {
+        this(
+                classifier,
+                responses,
+                regions,
+                matcher,
+                desk,
+                roles,
+                commands,
+                ratings,
+                schedules,
+                memberOf,
+                clock,
+                minConfidence,
+                ProgressTableRequests.none());
+    }
+
+    /** As above, also answering requests for the weekly progress table ({@code progressTables}) first. */
+    public Dialogue(
+            IntentClassifier classifier,
+            Responses responses,
+            Regions regions,
+            TopicMatcher matcher,
+            ConcernDesk desk,
+            Function<Reporter, Role> roles,
+            Commands commands,
+            RatingWords ratings,
+            RoomSchedules schedules,
+            Function<Reporter, Optional<String>> memberOf,
+            Clock clock,
+            double minConfidence,
+            ProgressTableRequests progressTables) {
+        this.progressTables = progressTables;
         this.memberOf = memberOf;
         this.schedules = schedules;
         this.clock = clock;
@@ -114,6 +147,10 @@ public final class Dialogue {
             return new Turn(session, session.lastReplies()); // redelivery: same answer, no second effect
         }
         Step step = new Step(message, presetPlace(session, message));
+        Optional<List<String>> table = progressTables.answer(step.reporter, message.text(), step.language());
+        if (table.isPresent()) {
+            return new Turn(step.session.answered(message.key(), table.get()), table.get());
+        }
         Optional<Commands.Command> command = commands.parse(message.text());
         if (command.isPresent()) {
             Place place = Place.parse(step.session.place()).orElse(null);

@@ -1,11 +1,12 @@
 package cn.shangliang.jobs;
 
+import cn.shangliang.channel.Outbound;
 import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.consultation.Effect;
 import cn.shangliang.consultation.IssueStore;
+import cn.shangliang.consultation.Notice;
 import cn.shangliang.consultation.Outbox;
 import cn.shangliang.consultation.Topic;
-import cn.shangliang.dialogue.NoticeRenderer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +32,17 @@ public final class OutboxRelay implements AutoCloseable {
 
     private final Outbox outbox;
     private final IssueStore store;
-    private final NoticeRenderer renderer;
+    private final Function<Notice, Outbound> renderer;
     private final OutboundQueue outbound;
     private final Consumer<Topic> publish;
     private final Supplier<List<String>> townCodes;
     private final ScheduledExecutorService timer;
 
+    /** @param renderer a notice as the message its reader gets (their language, the catalogue's words) */
     public OutboxRelay(
             Outbox outbox,
             IssueStore store,
-            NoticeRenderer renderer,
+            Function<Notice, Outbound> renderer,
             OutboundQueue outbound,
             Consumer<Topic> publish,
             Supplier<List<String>> townCodes,
@@ -100,7 +103,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private void deliver(Effect effect) {
         switch (effect) {
-            case Effect.Notify n -> outbound.enqueue(renderer.render(n.notice()));
+            case Effect.Notify n -> outbound.enqueue(renderer.apply(n.notice()));
             case Effect.Publish p -> publish.accept(p.topic());
             case Effect.Remember r -> store.remember(r.reporter(), r.trackingNo(), r.at());
         }

@@ -156,6 +156,11 @@ public final class RedisKeys {
         return "{jobs}:" + job + ":" + day;
     }
 
+    /** The HMAC key of signed report links (hex), made once by whichever process needs it first. */
+    public static String reportLinkKey() {
+        return "{secrets}:report-link-key";
+    }
+
     // ---- rooms and meetings: one slot per room ----
 
     /** A room's meetings (not cancelled), scored by start (epoch ms). */

@@ -4,14 +4,14 @@ import cn.shangliang.channel.InboundQueue;
 import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.WebhookAdapter;
 import cn.shangliang.channel.webchat.WebChatHub;
+import cn.shangliang.consultation.Access;
 import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.MeetingBook;
 import cn.shangliang.consultation.MeetingListener;
 import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Staff;
-import cn.shangliang.consultation.WeeklyTable;
 import cn.shangliang.dialogue.Responses;
-import cn.shangliang.dialogue.WeeklyReportText;
+import cn.shangliang.report.WeeklyReports;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
@@ -57,8 +57,7 @@ public final class HttpServer implements AutoCloseable {
             List<Room> rooms,
             MeetingBook meetings,
             MeetingListener meetingListener,
-            Function<String, WeeklyTable.Table> weekly,
-            WeeklyReportText weeklyText,
+            WeeklyReports reports,
             Responses responses) {
         Map<String, byte[]> pages = Map.of(
                 "/", resource("/web/index.html"),
@@ -87,7 +86,7 @@ public final class HttpServer implements AutoCloseable {
             BearerTokens bearer = new BearerTokens(apiTokens);
             new IssueApi(issues, bearer, responses).routes(config);
             new MeetingApi(rooms, meetings, issues, bearer, meetingListener, clock).routes(config);
-            config.routes.get("/api/reports/weekly", ctx -> weeklyReport(ctx, bearer, weekly, weeklyText, clock));
+            new WeeklyReportApi(reports, new Access(rooms), bearer, clock).routes(config);
             errors(config);
         });
     }
@@ -133,61 +132,6 @@ public final class HttpServer implements AutoCloseable {
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(type)
                 .result(bytes);
-    }
-
-    /** {@code GET /api/reports/weekly?week=2026-W48&format=json|csv|md} for any staff token. */
-    private static void weeklyReport(
-            Context ctx,
-            BearerTokens tokens,
-            Function<String, WeeklyTable.Table> weekly,
-            WeeklyReportText text,
-            Clock clock) {
-        if (tokens.caller(ctx).isEmpty()) {
-            return;
-        }
-        String week =
-                Optional.ofNullable(ctx.queryParam("week")).orElse(WeeklyTable.isoWeek(java.time.LocalDate.now(clock)));
-        WeeklyTable.Table table;
-        try {
-            table = weekly.apply(week);
-        } catch (IllegalArgumentException e) {
-            ctx.status(400).json(Map.of("error", e.getMessage()));
-            return;
-        }
-        String language = "en".equals(ctx.queryParam("lang")) ? "en" : "zh";
-        switch (Optional.ofNullable(ctx.queryParam("format")).orElse("json")) {
-            case "json" ->
-                ctx.json(Map.of(
-                        "week", table.week(),
-                        "from", table.from().toString(),
-                        "to", table.to().toString(),
-                        "rows", table.rows().stream().map(HttpServer::row).toList()));
-            case "csv" -> ctx.contentType("text/csv; charset=utf-8").result(text.csv(table, language));
-            case "md" -> ctx.contentType("text/markdown; charset=utf-8").result(text.markdown(table, language));
-            case "xlsx" ->
-                ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                        .header("Content-Disposition", "attachment; filename=\"weekly-" + table.week() + ".xlsx\"")
-                        .result(text.xlsx(table, language));
-            default -> ctx.status(400).json(Map.of("error", "format must be json, csv, md or xlsx"));
-        }
-    }
-
-    private static Map<String, Object> row(WeeklyTable.Row r) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("town", r.town());
-        v.put("room_in_place", r.roomInPlace());
-        v.put("room_since", r.roomSince());
-        v.put("activities_this_week", r.activitiesThisWeek());
-        v.put("activities_total", r.activitiesTotal());
-        v.put("received", r.received());
-        v.put("accepted", r.accepted());
-        v.put("consulted", r.consulted());
-        v.put("closed", r.closed());
-        v.put("open_at_end", r.openAtEnd());
-        v.put("average_days_to_consult", r.averageDaysToConsult().orElse(null));
-        v.put("ratings", r.ratings());
-        v.put("satisfied", r.satisfied());
-        return v;
     }
 
     /** Maps failures to HTTP statuses, in one place. */

@@ -81,7 +81,11 @@ class CommandLineIT {
 
         Run csv = run(env, "", "report", "weekly", "--week", "2026-W48", "--format", "csv");
         assertThat(csv.exit()).as(csv.err()).isZero();
-        assertThat(csv.out()).startsWith("镇（街道）,").contains("青阳镇").contains("合计");
+        assertThat(csv.out())
+                .startsWith("\uFEFF镇（街道）,")
+                .contains("青阳镇")
+                .contains("合计")
+                .contains("超期未办");
         assertThat(run(env, "", "report", "weekly", "--format", "xlsx").exit()).isEqualTo(2); // needs --out
         Path xlsx = dir.resolve("weekly.xlsx");
         Run workbook =
@@ -90,6 +94,61 @@ class CommandLineIT {
         assertThat(Files.readAllBytes(xlsx)).startsWith((byte) 'P', (byte) 'K'); // a zip, as xlsx files are
         assertThat(run(env, "", "report", "weekly", "--format", "pdf").exit()).isEqualTo(2);
         assertThat(run(env, "", "report", "weekly", "--week", "48").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void reportWeekly_weekThatDoesNotExist_exits2WithAMessageNotAStackTrace() throws Exception {
+        Map<String, String> env = Map.of("SHANGLIANG_DATA", dir.resolve("data").toString());
+
+        Run run = run(env, "", "report", "weekly", "--week", "2026-W60");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("2026-W60").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void jobsRun_weeklyPush_sendsOnce_thenReportsItAlreadyDone() throws Exception {
+        Map<String, String> env = Map.of("SHANGLIANG_DATA", dir.resolve("data").toString());
+
+        Run first = run(env, "", "jobs", "run", "weekly-push", "--week", "2026-W48");
+        Run again = run(env, "", "jobs", "run", "weekly-push", "--week", "2026-W48");
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out())
+                .contains("weekly-push: done")
+                .contains("weekly-report-2026-W48")
+                .contains("1 messages");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("already done").contains("nothing sent");
+    }
+
+    @Test
+    void jobsRun_overdueDigest_runsNow_underTodaysClaim() throws Exception {
+        Map<String, String> env = Map.of("SHANGLIANG_DATA", dir.resolve("data").toString());
+
+        Run first = run(env, "", "jobs", "run", "overdue-digest");
+        Run again = run(env, "", "jobs", "run", "overdue-digest");
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("overdue-digest: done");
+        assertThat(again.out()).contains("overdue-digest: already done");
+    }
+
+    @Test
+    void jobsRun_badUsage_exits2() throws Exception {
+        Map<String, String> env = Map.of("SHANGLIANG_DATA", dir.resolve("data").toString());
+
+        Run unknown = run(env, "", "jobs", "run", "no-such-job");
+        Run badWeek = run(env, "", "jobs", "run", "weekly-push", "--week", "abc");
+
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no-such-job").contains("weekly-push");
+        assertThat(badWeek.exit()).isEqualTo(2);
+        assertThat(badWeek.err()).contains("'abc'").doesNotContain("Exception");
+        assertThat(run(env, "", "jobs", "run", "overdue-digest", "--week", "2026-W48")
+                        .exit())
+                .isEqualTo(2);
+        assertThat(run(env, "", "jobs").exit()).isEqualTo(2);
     }
 
     @Test

@@ -72,7 +72,7 @@ class OutboxRecoveryIT {
         return new OutboxRelay(
                 store,
                 store,
-                new NoticeRenderer(responses, sessions, clock),
+                new NoticeRenderer(responses, sessions, clock)::render,
                 new RedisOutboundQueue(redis.client(), mapper, Duration.ofDays(8)),
                 published::add,
                 () -> List.of("QY"),
@@ -144,7 +144,7 @@ class OutboxRecoveryIT {
         try (OutboxRelay dying = new OutboxRelay(
                 diesBeforeForgetting,
                 store,
-                new NoticeRenderer(responses, sessions, clock),
+                new NoticeRenderer(responses, sessions, clock)::render,
                 new RedisOutboundQueue(redis.client(), mapper, Duration.ofDays(8)),
                 published::add,
                 () -> List.of("QY"),

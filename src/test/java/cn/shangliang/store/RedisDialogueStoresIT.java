@@ -174,13 +174,13 @@ class RedisDialogueStoresIT {
         var responses = cn.shangliang.dialogue.Responses.load(
                 java.nio.file.Path.of("intents/responses.yml"), new java.util.Random(1));
         var outbound = new RedisOutboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
-        var first = new cn.shangliang.dialogue.OverdueDigest(
-                laterDesk, people, new RedisJobClaims(redis.client()), responses, outbound, later);
-        var second = new cn.shangliang.dialogue.OverdueDigest(
-                laterDesk, people, new RedisJobClaims(redis.client()), responses, outbound, later);
+        var first = new cn.shangliang.jobs.OverdueDigest(
+                laterDesk, people, new RedisJobClaims(redis.client(), later), responses::render, outbound, later, 0);
+        var second = new cn.shangliang.jobs.OverdueDigest(
+                laterDesk, people, new RedisJobClaims(redis.client(), later), responses::render, outbound, later, 0);
 
-        assertThat(first.runOnce()).isEqualTo(1);
-        assertThat(second.runOnce()).isZero();
+        assertThat(first.runOnce().messages()).isEqualTo(1);
+        assertThat(second.runNow()).isInstanceOf(cn.shangliang.jobs.JobRun.AlreadyClaimed.class);
         var entries = redis.client().xrange(RedisKeys.outbound(), "-", "+");
         assertThat(entries).hasSize(1);
         assertThat(entries.get(0).getFields().get("m"))

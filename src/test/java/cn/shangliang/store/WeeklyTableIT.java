@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shangliang.app.Application;
 import cn.shangliang.consultation.Consultation;
+import cn.shangliang.consultation.IsoWeek;
 import cn.shangliang.consultation.IssueAction;
 import cn.shangliang.consultation.Meeting;
 import cn.shangliang.consultation.Place;
@@ -15,7 +16,10 @@ import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Town;
 import cn.shangliang.consultation.WeeklyTable;
 import cn.shangliang.dialogue.Responses;
-import cn.shangliang.dialogue.WeeklyReportText;
+import cn.shangliang.jobs.JobRun;
+import cn.shangliang.jobs.WeeklyPush;
+import cn.shangliang.report.WeeklyReportText;
+import cn.shangliang.report.WeeklySummary;
 import cn.shangliang.testing.MutableClock;
 import cn.shangliang.testing.RedisPerClass;
 import cn.shangliang.testing.TestDesks;
@@ -81,13 +85,16 @@ class WeeklyTableIT {
         List<Room> rooms = List.of(new Room("qy-town", "青阳镇议事室", "青阳镇", "", "", 40, ""));
 
         WeeklyTable.Table table = WeeklyTable.compute(
-                "2026-W49",
+                IsoWeek.parse("2026-W49"),
                 ZONE,
-                regions.towns(),
-                desk::allOf,
-                rooms,
-                id -> LocalDate.of(2025, 6, 1),
-                (room, until) -> meetings.schedule(room, Instant.EPOCH, until));
+                Instant.parse("2026-12-07T00:00:00Z"), // the Monday after
+                Duration.ofDays(14),
+                new WeeklyTable.Sources(
+                        regions.towns(),
+                        desk::allOf,
+                        rooms,
+                        id -> LocalDate.of(2025, 6, 1),
+                        (room, before) -> meetings.schedule(room, Instant.EPOCH, before)));
 
         WeeklyTable.Row qy = table.rows().get(0);
         assertThat(table.from()).isEqualTo(LocalDate.of(2026, 11, 30));
@@ -99,6 +106,7 @@ class WeeklyTableIT {
         assertThat(qy.received()).isEqualTo(2);
         assertThat(qy.accepted()).isEqualTo(1);
         assertThat(qy.consulted()).isEqualTo(1);
+        assertThat(qy.reported()).isEqualTo(1);
         assertThat(qy.closed()).isEqualTo(1);
         assertThat(qy.openAtEnd()).isEqualTo(1);
         assertThat(qy.averageDaysToConsult()).contains(3.0);
@@ -108,10 +116,13 @@ class WeeklyTableIT {
         assertThat(ht.roomInPlace()).isFalse();
         assertThat(ht.received()).isZero();
 
-        WeeklyReportText text = new WeeklyReportText(Responses.load(Path.of("intents/responses.yml"), new Random(1)));
+        Responses responses = Responses.load(Path.of("intents/responses.yml"), new Random(1));
+        WeeklyReportText text = new WeeklyReportText(responses::render);
         String csv = text.csv(table, "zh");
+        assertThat(csv).startsWith("\uFEFF镇（街道）,");
         assertThat(csv.split("\r\n")).hasSize(4); // header, two towns, total
-        assertThat(csv.split("\r\n")[1]).startsWith("青阳镇,已建,2025-06-01,1,2,2,1,1,1,1,3.0,1,1");
+        assertThat(csv.split("\r\n")[1]).isEqualTo("青阳镇,已建,2025-06-01,1,2,2,1,1,1,1,1,0,3.0,1,1,0,100.0%");
+        assertThat(csv.split("\r\n")[3]).isEqualTo("合计,1/2,2025-06-01,1,2,2,1,1,1,1,1,0,3.0,1,1,0,100.0%");
         assertThat(text.markdown(table, "zh")).contains("2026-W49").contains("| 合计 |");
         assertThat(text.markdown(table, "en")).contains("Weekly progress table");
 
@@ -128,13 +139,6 @@ class WeeklyTableIT {
     }
 
     @Test
-    void isoWeeks_parseAndPrint() {
-        assertThat(WeeklyTable.monday("2026-W48")).isEqualTo(LocalDate.of(2026, 11, 23));
-        assertThat(WeeklyTable.isoWeek(LocalDate.of(2026, 11, 26))).isEqualTo("2026-W48");
-        assertThat(WeeklyTable.monday("2027-W01")).isEqualTo(LocalDate.of(2027, 1, 4));
-    }
-
-    @Test
     void fridayPush_goesToTheLeadershipOnce_evenWithTwoProcesses() {
         Regions regions = new Regions(List.of(new Town("青阳镇", "QY", List.of("里庄村"))));
         var people = new cn.shangliang.consultation.People(
@@ -148,22 +152,66 @@ class WeeklyTableIT {
         var responses = Responses.load(Path.of("intents/responses.yml"), new Random(1));
         var outbound = new RedisOutboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
         WeeklyTable.Table empty = WeeklyTable.compute(
-                "2026-W49", ZONE, regions.towns(), t -> List.of(), List.of(), id -> null, (r, u) -> List.of());
+                IsoWeek.parse("2026-W49"),
+                ZONE,
+                Instant.parse("2026-12-04T09:05:00Z"),
+                Duration.ofDays(14),
+                new WeeklyTable.Sources(regions.towns(), t -> List.of(), List.of(), id -> null, (r, u) -> List.of()));
+        WeeklySummary summary = new WeeklySummary(responses::render);
         MutableClock thursday = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"), ZONE); // Thu 18:00
         MutableClock friday = new MutableClock(Instant.parse("2026-12-04T09:05:00Z"), ZONE); // Fri 17:05
-        var notYet = new cn.shangliang.dialogue.WeeklyPush(
-                w -> empty, people, new RedisJobClaims(redis.client()), responses, outbound, thursday, 17);
-        var first = new cn.shangliang.dialogue.WeeklyPush(
-                w -> empty, people, new RedisJobClaims(redis.client()), responses, outbound, friday, 17);
-        var second = new cn.shangliang.dialogue.WeeklyPush(
-                w -> empty, people, new RedisJobClaims(redis.client()), responses, outbound, friday, 17);
+        var notYet = new WeeklyPush(
+                w -> empty, people, new RedisJobClaims(redis.client(), thursday), summary, outbound, thursday, 17);
+        var first = new WeeklyPush(
+                w -> empty, people, new RedisJobClaims(redis.client(), friday), summary, outbound, friday, 17);
+        var second = new WeeklyPush(
+                w -> empty, people, new RedisJobClaims(redis.client(), friday), summary, outbound, friday, 17);
 
-        assertThat(notYet.runOnce()).isZero();
-        assertThat(first.runOnce()).isEqualTo(1);
-        assertThat(second.runOnce()).isZero();
+        assertThat(notYet.runOnce()).isInstanceOf(JobRun.NotDue.class);
+        assertThat(first.runOnce().messages()).isEqualTo(1);
+        assertThat(second.runOnce()).isInstanceOf(JobRun.AlreadyClaimed.class);
         assertThat(redis.client().xrange(RedisKeys.outbound(), "-", "+"))
                 .singleElement()
                 .satisfies(e ->
                         assertThat(e.getFields().get("m")).contains("2026-W49").contains("leader"));
+    }
+
+    @Test
+    void runNow_earlyInTheWeek_claimsTheFridayRunSoItSendsNothing() {
+        Regions regions = new Regions(List.of(new Town("璜土镇", "HT", List.of("石庄村"))));
+        var people = new cn.shangliang.consultation.People(
+                List.of(new cn.shangliang.consultation.Person(
+                        "office",
+                        "领导小组办公室",
+                        cn.shangliang.consultation.Person.Kind.LEADERSHIP,
+                        null,
+                        List.of("wecom:leader-w50"))),
+                regions);
+        var responses = Responses.load(Path.of("intents/responses.yml"), new Random(1));
+        var outbound = new RedisOutboundQueue(redis.client(), Application.objectMapper(), Duration.ofDays(7));
+        WeeklyTable.Table empty = WeeklyTable.compute(
+                IsoWeek.parse("2026-W50"),
+                ZONE,
+                Instant.parse("2026-12-07T01:00:00Z"),
+                Duration.ofDays(14),
+                new WeeklyTable.Sources(regions.towns(), t -> List.of(), List.of(), id -> null, (r, u) -> List.of()));
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-07T01:00:00Z"), ZONE); // Monday of W50, 09:00
+        var push = new WeeklyPush(
+                w -> empty,
+                people,
+                new RedisJobClaims(redis.client(), clock),
+                new WeeklySummary(responses::render),
+                outbound,
+                clock,
+                17);
+
+        JobRun onDemand = push.runNow(IsoWeek.parse("2026-W50"));
+        clock.advance(Duration.ofDays(4).plusHours(9)); // Friday 18:00
+        JobRun friday = push.runOnce();
+
+        assertThat(onDemand.messages()).isEqualTo(1);
+        assertThat(friday).isEqualTo(new JobRun.AlreadyClaimed("weekly-report-2026-W50"));
+        assertThat(redis.client().ttl(RedisKeys.jobClaim("weekly-report-2026-W50", "2026-12-11")))
+                .isGreaterThan(Duration.ofDays(4).toSeconds());
     }
 }

@@ -322,7 +322,7 @@ class MeetingApiIT {
         assertThat(md.body()).contains("每周推进表").contains("青阳镇");
         assertThat(call("GET", "/api/reports/weekly?week=2026-W49&format=csv", ADMIN, null)
                         .body())
-                .startsWith("镇（街道）,");
+                .startsWith("\uFEFF镇（街道）,"); // the CSV starts with a UTF-8 byte-order mark
         assertThat(call("GET", "/api/reports/weekly?week=2026-W49", ADMIN, null).body())
                 .contains("\"rows\"");
         assertThat(call("GET", "/api/reports/weekly?week=2026-49", ADMIN, null).statusCode())

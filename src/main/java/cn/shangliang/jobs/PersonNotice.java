@@ -1,4 +1,4 @@
-package cn.shangliang.dialogue;
+package cn.shangliang.jobs;
 
 import cn.shangliang.channel.Outbound;
 import cn.shangliang.channel.OutboundQueue;
