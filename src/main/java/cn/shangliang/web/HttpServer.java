@@ -5,11 +5,10 @@ import cn.shangliang.channel.PipelineMetrics;
 import cn.shangliang.channel.WebhookAdapter;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.IssueBook;
-import cn.shangliang.consultation.MeetingBook;
-import cn.shangliang.consultation.MeetingListener;
-import cn.shangliang.consultation.Room;
+import cn.shangliang.consultation.MeetingDesk;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.WeeklyTable;
+import cn.shangliang.dialogue.Responses;
 import cn.shangliang.dialogue.WeeklyReportText;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -53,9 +52,8 @@ public final class HttpServer implements AutoCloseable {
             Supplier<String> metricsScrape,
             IssueBook issues,
             Function<String, Optional<Staff>> apiTokens,
-            List<Room> rooms,
-            MeetingBook meetings,
-            MeetingListener meetingListener,
+            MeetingDesk meetings,
+            Responses responses,
             Function<String, WeeklyTable.Table> weekly,
             WeeklyReportText weeklyText) {
         Map<String, byte[]> pages = Map.of(
@@ -84,7 +82,7 @@ public final class HttpServer implements AutoCloseable {
             PlatformWebhookRoute.register(config, platformWebhooks, queue, metrics, clock);
             BearerTokens bearer = new BearerTokens(apiTokens);
             new IssueApi(issues, bearer).routes(config);
-            new MeetingApi(rooms, meetings, issues, bearer, meetingListener, clock).routes(config);
+            new MeetingApi(meetings, bearer, responses, clock).routes(config);
             config.routes.get("/api/reports/weekly", ctx -> weeklyReport(ctx, bearer, weekly, weeklyText, clock));
             errors(config);
         });
