@@ -7,6 +7,7 @@ import cn.shangliang.app.Application;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Reporter;
 import cn.shangliang.store.RedisConcernDesk;
+import cn.shangliang.testing.TestClocks;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestDesks;
 import cn.shangliang.testing.TestRedis;
@@ -61,7 +62,9 @@ class MeetingApiIT {
                   binding_code: [发绑定码]
                 """;
         AppConfig config = TestConfig.load(dir, yaml, Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "HT_TOKEN", HT_STAFF));
-        app = Application.server(config).startPipeline().startHttp();
+        app = Application.server(config, TestClocks.runningFrom("2026-12-01T09:00:00+08:00"))
+                .startPipeline()
+                .startHttp();
         base = "http://127.0.0.1:" + app.httpPort();
         desk = TestDesks.quiet(redis, config);
     }
