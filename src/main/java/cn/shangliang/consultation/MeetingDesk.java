@@ -99,7 +99,7 @@ public final class MeetingDesk {
     public MeetingResult book(String requestKey, Staff staff, Meeting draft) {
         Optional<Meeting> repeat = room(draft.roomId()).flatMap(r -> meetings.applied(r.id(), requestKey));
         if (repeat.isPresent()) {
-            return done(staff, repeat.get(), Optional.empty(), true);
+            return repeated(staff, repeat.get(), Optional.empty());
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long version = meetings.version(draft.roomId());
@@ -119,7 +119,7 @@ public final class MeetingDesk {
     public MeetingResult change(String requestKey, Staff staff, String id, UnaryOperator<Meeting> edit) {
         Optional<Meeting> repeat = MeetingBook.roomOf(id).flatMap(room -> meetings.applied(room, requestKey));
         if (repeat.isPresent()) {
-            return done(staff, repeat.get(), meetings.get(id), true);
+            return repeated(staff, repeat.get(), meetings.get(id));
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Meeting> found = meetings.get(id).filter(m -> !m.cancelled());
@@ -155,7 +155,9 @@ public final class MeetingDesk {
     public MeetingResult cancel(String requestKey, Staff staff, String id) {
         Optional<Meeting> repeat = MeetingBook.roomOf(id).flatMap(room -> meetings.applied(room, requestKey));
         if (repeat.isPresent()) {
-            return new MeetingResult.Booked(repeat.get(), Optional.empty(), List.of());
+            return access.meeting(staff, repeat.get())
+                    ? new MeetingResult.Booked(repeat.get(), Optional.empty(), List.of())
+                    : new MeetingResult.Forbidden(id);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Meeting> found = meetings.get(id);
@@ -202,6 +204,14 @@ public final class MeetingDesk {
                 yield new Outcomes.Recorded(found.get(), results);
             }
         };
+    }
+
+    /** A request key seen before: the first result again (scheduling is idempotent), to the staff in scope only. */
+    private MeetingResult repeated(Staff staff, Meeting meeting, Optional<Meeting> before) {
+        if (!access.meeting(staff, meeting)) {
+            return new MeetingResult.Forbidden(meeting.id());
+        }
+        return done(staff, meeting, before, true);
     }
 
     /** After an applied (or repeated) booking or change: schedule the issues; tell the members the first time. */

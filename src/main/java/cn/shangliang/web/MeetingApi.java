@@ -73,9 +73,24 @@ final class MeetingApi {
         return tokens.caller(ctx, ctx.path().endsWith(".ics"));
     }
 
+    /**
+     * The request key of a write: the client's {@code Idempotency-Key} (a fresh one when absent), per method so that a
+     * key reused for a DELETE is not taken for the POST it came with; long keys are hashed to keep Redis keys short.
+     */
     private static String requestKey(Context ctx) {
         String key = ctx.header("Idempotency-Key");
-        return "api:" + (key == null || key.isBlank() ? UUID.randomUUID().toString() : key.strip());
+        String given = key == null || key.isBlank() ? UUID.randomUUID().toString() : key.strip();
+        return "api:" + ctx.method() + ":" + (given.length() > 120 ? sha256(given) : given);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     private void listRooms(Context ctx) {
@@ -217,7 +232,7 @@ final class MeetingApi {
         String key = ctx.header("Idempotency-Key");
         String requestKey = key == null || key.isBlank()
                 ? "api-outcomes:" + id + ":" + Integer.toHexString(given.hashCode())
-                : "api:" + key.strip();
+                : requestKey(ctx);
         switch (desk.record(requestKey, staff.get(), id, given)) {
             case MeetingDesk.Outcomes.Recorded r -> {
                 Map<String, Object> results = new LinkedHashMap<>();

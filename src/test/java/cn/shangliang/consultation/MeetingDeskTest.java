@@ -270,4 +270,14 @@ class MeetingDeskTest {
                         r -> assertThat(r.results()).containsOnlyKeys(LZ_LIGHTS.trackingNo()));
         assertThat(issues.details.get(LZ_LIGHTS.trackingNo()).status()).isEqualTo(Topic.Status.CONSULTED);
     }
+
+    @Test
+    void book_repeatedKeyFromStaffOutOfScope_isForbidden() {
+        desk.book("api:k", QY_STAFF, meeting("qy-town", 2, "09:00", "10:00"));
+
+        assertThat(desk.book("api:k", HT_STAFF, meeting("qy-town", 2, "09:00", "10:00")))
+                .isEqualTo(new MeetingResult.Forbidden("qy-town.1"));
+        assertThat(desk.cancel("api:k", HT_STAFF, "qy-town.1")).isEqualTo(new MeetingResult.Forbidden("qy-town.1"));
+        assertThat(told.events).containsExactly("booked qy-town.1");
+    }
 }
