@@ -315,27 +315,19 @@ final class MeetingCommands {
 
     /** {@code 会议详情 <meeting id>}: time, room, agenda, and who comes, who sent apologies, who has not answered. */
     private List<Map.Entry<String, Map<String, String>>> view(Staff staff, String id) {
-        Meeting meeting;
-        switch (desk.meeting(staff, id)) {
-            case Lookup.Found<Meeting> f -> meeting = f.value();
-            case Lookup.NotFound<Meeting> n -> {
-                return say("utter_meeting_not_found", Map.of("id", id));
-            }
-            case Lookup.Forbidden<Meeting> f -> {
-                return say("utter_not_in_scope", Map.of("tracking_no", id));
-            }
-        }
-        return view(meeting);
+        return switch (desk.meeting(staff, id)) {
+            case Lookup.Found<Meeting> f -> view(f.value());
+            case Lookup.NotFound<Meeting> n -> say("utter_meeting_not_found", Map.of("id", id));
+            case Lookup.Forbidden<Meeting> f -> say("utter_not_in_scope", Map.of("tracking_no", id));
+        };
     }
 
-    private List<Map.Entry<String, Map<String, String>>> view(Meeting found) {
-        var meeting = Optional.of(found);
-        String id = found.id();
-        Map<String, String> answers = desk.attendance(found);
+    private List<Map.Entry<String, Map<String, String>>> view(Meeting meeting) {
+        Map<String, String> answers = desk.attendance(meeting);
         List<String> coming = new ArrayList<>();
         List<String> away = new ArrayList<>();
         List<String> silent = new ArrayList<>();
-        for (String member : meeting.get().invitees()) {
+        for (String member : meeting.invitees()) {
             String name = people.byId(member)
                     .map(p -> p.name().isEmpty() ? p.id() : p.name())
                     .orElse(member);
@@ -349,16 +341,12 @@ final class MeetingCommands {
                 silent.add(name);
             }
         }
-        Map<String, String> slots = new java.util.HashMap<>(slots(meeting.get()));
-        slots.put(
-                "issues",
-                meeting.get().issues().isEmpty()
-                        ? "-"
-                        : String.join("、", meeting.get().issues()));
+        Map<String, String> slots = new java.util.HashMap<>(slots(meeting));
+        slots.put("issues", meeting.issues().isEmpty() ? "-" : String.join("、", meeting.issues()));
         slots.put("coming", coming.isEmpty() ? "-" : String.join("、", coming));
         slots.put("away", away.isEmpty() ? "-" : String.join("、", away));
         slots.put("silent", silent.isEmpty() ? "-" : String.join("、", silent));
-        return say(meeting.get().cancelled() ? "utter_meeting_view_cancelled" : "utter_meeting_view", slots);
+        return say(meeting.cancelled() ? "utter_meeting_view_cancelled" : "utter_meeting_view", slots);
     }
 
     private List<Map.Entry<String, Map<String, String>>> changed(String id, MeetingResult result) {

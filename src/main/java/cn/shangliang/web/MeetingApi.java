@@ -159,40 +159,65 @@ final class MeetingApi {
             return;
         }
         try {
-            Meeting draft = parse(ctx, null);
+            Meeting draft = meeting(object(ctx));
             answer(ctx, 201, desk.book(requestKey(ctx), staff.get(), draft));
         } catch (BadRequest e) {
             error(ctx, 400, e.reason, Map.of());
         }
     }
 
-    /** PATCH: fields missing keep their values. */
+    /** PATCH: fields missing keep their values; the body is read before the desk sees it. */
     private void update(Context ctx) {
         Optional<Staff> staff = caller(ctx);
         if (staff.isEmpty()) {
             return;
         }
-        JsonNode body;
+        Patch patch;
         try {
-            body = object(ctx);
+            patch = Patch.of(object(ctx));
         } catch (BadRequest e) {
             error(ctx, 400, e.reason, Map.of());
             return;
         }
-        String[] bad = {null};
-        MeetingResult result = desk.change(requestKey(ctx), staff.get(), ctx.pathParam("id"), old -> {
+        answer(ctx, 200, desk.change(requestKey(ctx), staff.get(), ctx.pathParam("id"), patch::applyTo));
+    }
+
+    /** The fields a PATCH gives (empty: keep the old value), read and checked before the meeting is loaded. */
+    private record Patch(
+            Optional<String> room,
+            Optional<String> title,
+            Optional<OffsetDateTime> start,
+            Optional<OffsetDateTime> end,
+            Optional<List<String>> issues,
+            Optional<List<String>> invitees) {
+
+        static Patch of(JsonNode body) throws BadRequest {
             try {
-                return meeting(body, old);
-            } catch (BadRequest e) {
-                bad[0] = e.reason;
-                return old;
+                return new Patch(
+                        Optional.ofNullable(text(body, "room", null)),
+                        Optional.ofNullable(text(body, "title", null)),
+                        Optional.ofNullable(text(body, "start", null)).map(OffsetDateTime::parse),
+                        Optional.ofNullable(text(body, "end", null)).map(OffsetDateTime::parse),
+                        Optional.ofNullable(list(body, "issues", null))
+                                .map(l -> l.stream().map(String::toUpperCase).toList()),
+                        Optional.ofNullable(list(body, "invitees", null)));
+            } catch (DateTimeParseException e) {
+                throw new BadRequest("bad_times");
             }
-        });
-        if (bad[0] != null) {
-            error(ctx, 400, bad[0], Map.of());
-            return;
         }
-        answer(ctx, 200, result);
+
+        /** The old meeting with the given fields; throws IllegalArgumentException when the times do not fit. */
+        Meeting applyTo(Meeting old) {
+            return new Meeting(
+                    old.id(),
+                    room.orElse(old.roomId()),
+                    title.orElse(old.title()),
+                    start.orElse(old.start()),
+                    end.orElse(old.end()),
+                    issues.orElse(old.issues()),
+                    invitees.orElse(old.invitees()),
+                    false);
+        }
     }
 
     private void cancel(Context ctx) {
@@ -310,29 +335,25 @@ final class MeetingApi {
         }
     }
 
-    private Meeting parse(Context ctx, Meeting old) throws BadRequest {
-        return meeting(object(ctx), old);
-    }
-
-    /** A meeting from the body; fields missing in a PATCH keep the old values. */
-    private static Meeting meeting(JsonNode body, Meeting old) throws BadRequest {
-        String room = text(body, "room", old == null ? null : old.roomId());
-        String start = text(body, "start", old == null ? null : old.start().toString());
-        String end = text(body, "end", old == null ? null : old.end().toString());
+    /** A new meeting from a POST body. */
+    private static Meeting meeting(JsonNode body) throws BadRequest {
+        String room = text(body, "room", null);
+        String start = text(body, "start", null);
+        String end = text(body, "end", null);
         if (room == null || start == null || end == null) {
             throw new BadRequest("missing_fields");
         }
         try {
             return new Meeting(
-                    old == null ? null : old.id(),
+                    null,
                     room,
-                    text(body, "title", old == null ? "" : old.title()),
+                    text(body, "title", ""),
                     OffsetDateTime.parse(start),
                     OffsetDateTime.parse(end),
-                    list(body, "issues", old == null ? List.of() : old.issues()).stream()
+                    list(body, "issues", List.of()).stream()
                             .map(String::toUpperCase)
                             .toList(),
-                    list(body, "invitees", old == null ? List.of() : old.invitees()),
+                    list(body, "invitees", List.of()),
                     false);
         } catch (DateTimeParseException e) {
             throw new BadRequest("bad_times");
