@@ -199,4 +199,15 @@ class ArchitectureTest {
                 .resideInAnyPackage("io.javalin..")
                 .check(CLASSES);
     }
+
+    @Test
+    void consultationCore_importsNoInfrastructure() {
+        noClasses()
+                .that()
+                .resideInAPackage("cn.shangliang.consultation..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("redis.clients..", "io.javalin..", "com.fasterxml.jackson..", "org.apache.lucene..")
+                .check(CLASSES);
+    }
 }

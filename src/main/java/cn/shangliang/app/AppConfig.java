@@ -5,6 +5,7 @@ import cn.shangliang.channel.dingtalk.DingTalkSettings;
 import cn.shangliang.channel.telegram.TelegramSettings;
 import cn.shangliang.consultation.Category;
 import cn.shangliang.consultation.ConcernDesk;
+import cn.shangliang.consultation.OpeningHours;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Place;
@@ -79,6 +80,13 @@ public record AppConfig(
             if (minutes < 1 || minutes > 30 * 1440) {
                 throw new ConfigValueException(
                         "reminder_minutes_before", "each must be 1 to 43200 minutes (was " + minutes + ")");
+            }
+        }
+        for (RoomEntry room : rooms) {
+            try {
+                hours(room.hours());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigValueException("rooms." + room.id() + ".hours", e.getMessage());
             }
         }
         try {
@@ -229,7 +237,16 @@ public record AppConfig(
 
     /** One room of {@code rooms:}; {@code place} is 镇 or 镇/村. */
     public record RoomEntry(
-            String id, String name, String place, String address, Integer capacity, String hours, String since) {}
+            String id, String name, String place, String address, Integer capacity, HoursEntry hours, String since) {}
+
+    /**
+     * {@code hours:} of a room: the text shown to people and the ranges it is open, e.g. {@code {text: "周一至周五
+     * 8:30-17:00", open: [{days: mon-fri, from: "08:30", to: "17:00"}]}}. Without {@code open} the room is always open.
+     */
+    public record HoursEntry(String text, List<OpenEntry> open) {}
+
+    /** One opening range: {@code days} as {@code mon-fri}, {@code sat} or {@code mon,wed,fri}; times as {@code HH:mm}. */
+    public record OpenEntry(String days, String from, String to) {}
 
     /** The date a room opened ({@code since:} of its entry), or null when not given or not a date. */
     public java.time.LocalDate roomSince(String roomId) {
@@ -266,13 +283,59 @@ public record AppConfig(
                     place.village(),
                     e.address(),
                     e.capacity() == null ? 0 : e.capacity(),
-                    e.hours());
+                    hours(e.hours()));
             if (!ids.add(room.id())) {
                 throw new IllegalArgumentException("room id " + room.id() + " is used twice");
             }
             list.add(room);
         }
         return list;
+    }
+
+    private static final List<String> DAY_NAMES = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+    /** The opening hours of a room entry; a bad range names the value. */
+    static OpeningHours hours(HoursEntry entry) {
+        if (entry == null) {
+            return OpeningHours.always("");
+        }
+        List<OpeningHours.Range> ranges = new ArrayList<>();
+        for (OpenEntry open : entry.open() == null ? List.<OpenEntry>of() : entry.open()) {
+            if (open == null) {
+                throw new IllegalArgumentException("an entry of open: is empty");
+            }
+            ranges.add(new OpeningHours.Range(days(open.days()), time(open.from(), "from"), time(open.to(), "to")));
+        }
+        return new OpeningHours(entry.text(), ranges);
+    }
+
+    private static java.util.Set<java.time.DayOfWeek> days(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("days is required (e.g. mon-fri, sat or mon,wed,fri)");
+        }
+        java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        for (String part : text.toLowerCase(Locale.ROOT).split(",")) {
+            String[] ends = part.strip().split("-", -1);
+            int first = DAY_NAMES.indexOf(ends[0].strip());
+            int last = ends.length == 2 ? DAY_NAMES.indexOf(ends[1].strip()) : first;
+            if (ends.length > 2 || first < 0 || last < first) {
+                throw new IllegalArgumentException("days '" + text
+                        + "' must be day names mon..sun, ranges like mon-fri," + " separated by commas");
+            }
+            for (int d = first; d <= last; d++) {
+                days.add(java.time.DayOfWeek.of(d + 1));
+            }
+        }
+        return days;
+    }
+
+    private static java.time.LocalTime time(String text, String key) {
+        try {
+            return java.time.LocalTime.parse(
+                    text == null ? "" : text.strip().length() == 4 ? "0" + text.strip() : text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " '" + text + "' must be a time HH:mm (e.g. 08:30)");
+        }
     }
 
     /** The words that answer the satisfaction question. */

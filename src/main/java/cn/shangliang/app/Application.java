@@ -134,10 +134,15 @@ public final class Application implements AutoCloseable {
     private WeeklyReports reports;
     private RedisMeetingBook meetingBook;
     private MeetingNotices meetingNotices;
+    private cn.shangliang.consultation.MeetingDesk meetingDesk;
+    /** The one authorisation point, shared by the chat, the API and the jobs. */
+    private Access access;
+
     private BooleanSupplier topicIndexReady = () -> false;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
         this.config = config;
+        this.access = new Access(config.roomsModel());
         this.clock = clock;
         this.redis = redis;
         this.mapper = objectMapper();
@@ -175,7 +180,12 @@ public final class Application implements AutoCloseable {
 
     /** A server: owns or connects to Redis, then runs the pipeline and HTTP. */
     public static Application server(AppConfig config) {
-        return new Application(config, Clock.system(config.zoneId()), RedisHandle.forServer(config));
+        return server(config, Clock.system(config.zoneId()));
+    }
+
+    /** A server on {@code clock} (tests give a fixed one, so that meetings they book are not in the past). */
+    public static Application server(AppConfig config, Clock clock) {
+        return new Application(config, clock, RedisHandle.forServer(config));
     }
 
     /** A data command: connects to the running server's Redis when there is one. */
@@ -229,7 +239,7 @@ public final class Application implements AutoCloseable {
         Responses responses = responses();
         SessionStore sessions = new RedisSessionStore(
                 redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
-        Access access = new Access(config.roomsModel());
+        Access access = this.access;
         RedisIssueStore issueStore = new RedisIssueStore(redis.client(), mapper);
         OutboxRelay relay = new OutboxRelay(
                 issueStore,
@@ -271,6 +281,7 @@ public final class Application implements AutoCloseable {
                 meetingBook,
                 config.reminderMinutesBefore(),
                 clock);
+        this.meetingDesk = meetingDesk(people, responses, desk);
         this.follower = follower;
         this.reports = new WeeklyReports(
                 this::weeklyTable,
@@ -313,13 +324,7 @@ public final class Application implements AutoCloseable {
                         reporter -> people.byAccount(reporter)
                                 .filter(p -> p.kind() == Person.Kind.STAFF)
                                 .map(cn.shangliang.consultation.Staff::of),
-                        new Commands.Meetings(
-                                meetingBook,
-                                new cn.shangliang.consultation.MeetingDesk(
-                                        config.roomsModel(), meetingBook, desk, meetingNotices),
-                                meetingNotices,
-                                people,
-                                clock),
+                        new Commands.Meetings(meetingBook, meetingDesk, meetingNotices, people, clock),
                         new Commands.Accounts(
                                 people, Duration.ofHours(config.dialogue().bindingCodeHours()))),
                 new RatingWords(config.ratingWords()),
@@ -339,6 +344,37 @@ public final class Application implements AutoCloseable {
                         responses::render,
                         clock));
         return new DialogueHandler(dialogue, sessions);
+    }
+
+    /**
+     * The one meeting workflow, used by chat and API alike: rules with the rooms' scope and the roster's members, the
+     * Redis book, the issue book for scheduling (note: the meeting's date, time and room), the members' notices.
+     */
+    private cn.shangliang.consultation.MeetingDesk meetingDesk(
+            People people, Responses responses, cn.shangliang.consultation.IssueBook issues) {
+        List<cn.shangliang.consultation.Room> rooms = config.roomsModel();
+        var rules = new cn.shangliang.consultation.MeetingRules(
+                access,
+                id -> people.byId(id)
+                        .filter(p -> p.kind() == Person.Kind.MEMBER)
+                        .isPresent(),
+                clock);
+        java.time.format.DateTimeFormatter hour = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        return new cn.shangliang.consultation.MeetingDesk(
+                rooms, access, rules, meetingBook, issues, meetingNotices, m -> {
+                    var start = m.start().atZoneSameInstant(clock.getZone());
+                    String room = access.roomById(m.roomId())
+                            .map(cn.shangliang.consultation.Room::name)
+                            .orElse(m.roomId());
+                    return responses.render(
+                            "format_schedule_note",
+                            Responses.DEFAULT_LANGUAGE,
+                            Map.of(
+                                    "month", Integer.toString(start.getMonthValue()),
+                                    "day", Integer.toString(start.getDayOfMonth()),
+                                    "start", hour.format(start),
+                                    "room", room));
+                });
     }
 
     /** Scheduled work: the Friday push and the daily overdue digest (each claimed), meeting reminders (taken). */
@@ -552,9 +588,8 @@ public final class Application implements AutoCloseable {
                         registry::scrape,
                         issueBook,
                         config.apiTokens(),
-                        config.roomsModel(),
-                        meetingBook,
-                        meetingNotices,
+                        access,
+                        meetingDesk,
                         reports,
                         responses())
                 .start();

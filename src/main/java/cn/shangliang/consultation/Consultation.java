@@ -149,9 +149,9 @@ public final class Consultation implements ConcernDesk, IssueBook {
     public Lookup<IssueDetail> detail(Staff staff, String trackingNo) {
         Optional<IssueDetail> issue = detail(trackingNo);
         if (issue.isEmpty()) {
-            return new Lookup.NotFound<>();
+            return new Lookup.NotFound<>(trackingNo);
         }
-        return access.issue(staff, issue.get()) ? new Lookup.Found<>(issue.get()) : new Lookup.Forbidden<>();
+        return access.issue(staff, issue.get()) ? new Lookup.Found<>(issue.get()) : new Lookup.Forbidden<>(trackingNo);
     }
 
     @Override
@@ -175,10 +175,10 @@ public final class Consultation implements ConcernDesk, IssueBook {
     @Override
     public Lookup<List<QueueEntry>> queue(Staff staff, Place place) {
         if (!access.queue(staff, place)) {
-            return new Lookup.Forbidden<>();
+            return new Lookup.Forbidden<>(place.toString());
         }
         if (regions.town(place.town()).isEmpty()) {
-            return new Lookup.NotFound<>();
+            return new Lookup.NotFound<>(place.toString());
         }
         return new Lookup.Found<>(queue(place));
     }

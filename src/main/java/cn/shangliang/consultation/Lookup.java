@@ -1,11 +1,11 @@
 package cn.shangliang.consultation;
 
-/** A read on behalf of a staff member: what was found, or that it is outside their scope, or that there is none. */
+/** A read that staff may be refused: found, not found, or outside their scope. */
 public sealed interface Lookup<T> {
 
     record Found<T>(T value) implements Lookup<T> {}
 
-    record Forbidden<T>() implements Lookup<T> {}
+    record NotFound<T>(String id) implements Lookup<T> {}
 
-    record NotFound<T>() implements Lookup<T> {}
+    record Forbidden<T>(String id) implements Lookup<T> {}
 }

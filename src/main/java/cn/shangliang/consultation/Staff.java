@@ -17,7 +17,7 @@ public record Staff(String id, Place scope, boolean cityWide) {
         return new Staff(person.id(), person.scope(), false);
     }
 
-    public boolean covers(String town, String village, Topic.Level level) {
+    boolean covers(String town, String village, Topic.Level level) {
         if (cityWide) {
             return true;
         }
@@ -29,7 +29,7 @@ public record Staff(String id, Place scope, boolean cityWide) {
     }
 
     /** Whether this staff member may look at the queue of {@code place}. */
-    public boolean covers(Place place) {
+    boolean covers(Place place) {
         return cityWide
                 || (scope.town().equals(place.town())
                         && (scope.isTownOnly() || scope.village().equals(place.village())));

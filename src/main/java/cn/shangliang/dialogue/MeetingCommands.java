@@ -1,8 +1,9 @@
 package cn.shangliang.dialogue;
 
+import cn.shangliang.consultation.Lookup;
 import cn.shangliang.consultation.Meeting;
-import cn.shangliang.consultation.MeetingBook;
 import cn.shangliang.consultation.MeetingDesk;
+import cn.shangliang.consultation.MeetingResult;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Room;
@@ -52,16 +53,12 @@ final class MeetingCommands {
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,，、;；]+");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
-    private final MeetingBook book;
     private final MeetingDesk desk;
-    private final cn.shangliang.consultation.MeetingListener listener;
     private final People people;
     private final Clock clock;
 
     MeetingCommands(Commands.Meetings meetings) {
-        this.book = meetings.book();
         this.desk = meetings.desk();
-        this.listener = meetings.listener();
         this.people = meetings.people();
         this.clock = meetings.clock();
     }
@@ -82,35 +79,34 @@ final class MeetingCommands {
         String[] parts = rest.strip().split("\\s+", 2);
         String id = parts[0];
         String args = parts.length > 1 ? parts[1].strip() : "";
+        String requestKey = "chat:" + messageKey;
         return switch (name) {
-            case "meeting" -> book(staff, id, args);
-            case "cancel_meeting" -> cancel(staff, id);
-            case "change_meeting" -> change(staff, id, args);
-            case "invite" -> invite(staff, id, args);
-            case "meeting_issues" -> agenda(staff, id, args);
+            case "meeting" -> book(requestKey, staff, id, args);
+            case "cancel_meeting" -> cancel(requestKey, staff, id);
+            case "change_meeting" -> change(requestKey, staff, id, args);
+            case "invite" -> invite(requestKey, staff, id, args);
+            case "meeting_issues" -> agenda(requestKey, staff, id, args);
             case "meeting_outcome" -> outcomes(messageKey, staff, id, args);
             case "meeting_view" -> view(staff, id);
             default -> throw new IllegalArgumentException("not a meeting command: " + name);
         };
     }
 
-    /** {@code 开会 <room id> <date> <HH:MM>-<HH:MM> <title>}. */
-    private List<Map.Entry<String, Map<String, String>>> book(Staff staff, String roomId, String args) {
+    /** {@code 开会 <room id> <date> <HH:MM>-<HH:MM> <title>}: scope, hours and clashes are the desk's. */
+    private List<Map.Entry<String, Map<String, String>>> book(
+            String requestKey, Staff staff, String roomId, String args) {
         var help = say("utter_meeting_command_help", Map.of());
-        Optional<Room> room = desk.room(roomId);
         Matcher times = TIME_RANGE.matcher(args);
-        if (room.isEmpty() || !times.find()) {
+        if (desk.room(roomId).isEmpty() || !times.find()) {
             return help;
-        }
-        if (!staff.covers(room.get().place())) {
-            return say("utter_not_in_scope", Map.of("tracking_no", room.get().name()));
         }
         Optional<LocalDate> day = day(args.substring(0, times.start()));
         if (day.isEmpty()) {
             return help;
         }
+        Meeting draft;
         try {
-            var meeting = new Meeting(
+            draft = new Meeting(
                     null,
                     roomId,
                     args.substring(times.end()).strip(),
@@ -119,37 +115,33 @@ final class MeetingCommands {
                     List.of(),
                     List.of(),
                     false);
-            return switch (book.create(meeting)) {
-                case MeetingBook.Booking.Booked b -> {
-                    listener.booked(b.meeting());
-                    yield say("utter_meeting_booked", slots(b.meeting()));
-                }
-                case MeetingBook.Booking.Clash c -> clash(c.other());
-            };
         } catch (DateTimeException | IllegalArgumentException e) {
             return help;
         }
+        return switch (desk.book(requestKey, staff, draft)) {
+            case MeetingResult.Booked b -> say("utter_meeting_booked", slots(b.meeting()));
+            case MeetingResult.Forbidden f -> say("utter_not_in_scope", Map.of("tracking_no", roomName(roomId)));
+            case MeetingResult other -> refused(roomId, other);
+        };
     }
 
     /** {@code 取消会议 <meeting id>}. */
-    private List<Map.Entry<String, Map<String, String>>> cancel(Staff staff, String id) {
-        var meeting = book.get(id).filter(m -> !m.cancelled());
-        if (meeting.isEmpty()) {
-            return say("utter_meeting_not_found", Map.of("id", id));
-        }
-        if (!desk.inScope(staff, meeting.get())) {
-            return say("utter_not_in_scope", Map.of("tracking_no", id));
-        }
-        var cancelled = book.cancel(id).orElseThrow();
-        listener.cancelled(cancelled);
-        return say("utter_meeting_cancelled_done", Map.of("id", id, "title", cancelled.title()));
+    private List<Map.Entry<String, Map<String, String>>> cancel(String requestKey, Staff staff, String id) {
+        return switch (desk.cancel(requestKey, staff, id)) {
+            case MeetingResult.Booked b ->
+                say(
+                        "utter_meeting_cancelled_done",
+                        Map.of("id", id, "title", b.meeting().title()));
+            case MeetingResult other -> refused(id, other);
+        };
     }
 
     /**
      * {@code 改会 <meeting id> [date] [HH:MM-HH:MM] [new title]}: a date alone keeps the hours, hours alone keep the
      * day; a title is read after the hours.
      */
-    private List<Map.Entry<String, Map<String, String>>> change(Staff staff, String id, String args) {
+    private List<Map.Entry<String, Map<String, String>>> change(
+            String requestKey, Staff staff, String id, String args) {
         var help = say("utter_meeting_change_help", Map.of());
         Matcher times = TIME_RANGE.matcher(args);
         boolean hasTimes = times.find();
@@ -159,7 +151,7 @@ final class MeetingCommands {
             return help;
         }
         try {
-            return changed(id, desk.change(staff, id, m -> {
+            return changed(id, desk.change(requestKey, staff, id, m -> {
                 LocalDate d =
                         day.orElse(m.start().atZoneSameInstant(clock.getZone()).toLocalDate());
                 OffsetDateTime start = hasTimes
@@ -184,7 +176,8 @@ final class MeetingCommands {
     }
 
     /** {@code 邀请 <meeting id> <member id or name> …}: every name must be a member of the roster. */
-    private List<Map.Entry<String, Map<String, String>>> invite(Staff staff, String id, String args) {
+    private List<Map.Entry<String, Map<String, String>>> invite(
+            String requestKey, Staff staff, String id, String args) {
         List<String> ids = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -209,12 +202,12 @@ final class MeetingCommands {
         if (ids.isEmpty()) {
             return say("utter_meeting_change_help", Map.of());
         }
-        var result = desk.change(staff, id, m -> {
+        var result = desk.change(requestKey, staff, id, m -> {
             LinkedHashSet<String> all = new LinkedHashSet<>(m.invitees());
             all.addAll(ids);
             return new Meeting(m.id(), m.roomId(), m.title(), m.start(), m.end(), m.issues(), List.copyOf(all), false);
         });
-        if (result instanceof MeetingDesk.Change.Done d) {
+        if (result instanceof MeetingResult.Booked d) {
             return say(
                     "utter_meeting_invited_done",
                     Map.of(
@@ -223,24 +216,25 @@ final class MeetingCommands {
                             "id",
                             id,
                             "title",
-                            d.after().title()));
+                            d.meeting().title()));
         }
         return changed(id, result);
     }
 
     /** {@code 上会 <meeting id> <tracking number> …}: the issues join the agenda and move to scheduled. */
-    private List<Map.Entry<String, Map<String, String>>> agenda(Staff staff, String id, String args) {
+    private List<Map.Entry<String, Map<String, String>>> agenda(
+            String requestKey, Staff staff, String id, String args) {
         List<String> numbers = EntityExtractor.trackingNumbers(args);
         if (numbers.isEmpty()) {
             return say("utter_meeting_change_help", Map.of());
         }
-        var result = desk.change(staff, id, m -> {
+        var result = desk.change(requestKey, staff, id, m -> {
             LinkedHashSet<String> all = new LinkedHashSet<>(m.issues());
             all.addAll(numbers);
             return new Meeting(
                     m.id(), m.roomId(), m.title(), m.start(), m.end(), List.copyOf(all), m.invitees(), false);
         });
-        if (result instanceof MeetingDesk.Change.Done d) {
+        if (result instanceof MeetingResult.Booked d) {
             List<String> scheduled =
                     numbers.stream().filter(n -> !d.notScheduled().contains(n)).toList();
             List<Map.Entry<String, Map<String, String>>> replies = new ArrayList<>();
@@ -253,7 +247,7 @@ final class MeetingCommands {
                                 "id",
                                 id,
                                 "title",
-                                d.after().title())));
+                                d.meeting().title())));
             }
             if (!d.notScheduled().isEmpty()) {
                 replies.add(Map.entry(
@@ -312,26 +306,28 @@ final class MeetingCommands {
                 }
                 yield replies;
             }
-            case MeetingDesk.Outcomes.NotFound n -> say("utter_meeting_not_found", Map.of("id", id));
-            case MeetingDesk.Outcomes.Forbidden f -> say("utter_not_in_scope", Map.of("tracking_no", id));
-            case MeetingDesk.Outcomes.Invalid i -> say("utter_meeting_outcome_help", Map.of("id", id));
+            case MeetingDesk.Outcomes.Refused r ->
+                r.why() instanceof MeetingResult.Refused
+                        ? say("utter_meeting_outcome_help", Map.of("id", id))
+                        : refused(id, r.why());
         };
     }
 
     /** {@code 会议详情 <meeting id>}: time, room, agenda, and who comes, who sent apologies, who has not answered. */
     private List<Map.Entry<String, Map<String, String>>> view(Staff staff, String id) {
-        Optional<Meeting> meeting = book.get(id);
-        if (meeting.isEmpty()) {
-            return say("utter_meeting_not_found", Map.of("id", id));
-        }
-        if (!desk.inScope(staff, meeting.get())) {
-            return say("utter_not_in_scope", Map.of("tracking_no", id));
-        }
-        Map<String, String> answers = book.attendance(id);
+        return switch (desk.meeting(staff, id)) {
+            case Lookup.Found<Meeting> f -> view(f.value());
+            case Lookup.NotFound<Meeting> n -> say("utter_meeting_not_found", Map.of("id", id));
+            case Lookup.Forbidden<Meeting> f -> say("utter_not_in_scope", Map.of("tracking_no", id));
+        };
+    }
+
+    private List<Map.Entry<String, Map<String, String>>> view(Meeting meeting) {
+        Map<String, String> answers = desk.attendance(meeting);
         List<String> coming = new ArrayList<>();
         List<String> away = new ArrayList<>();
         List<String> silent = new ArrayList<>();
-        for (String member : meeting.get().invitees()) {
+        for (String member : meeting.invitees()) {
             String name = people.byId(member)
                     .map(p -> p.name().isEmpty() ? p.id() : p.name())
                     .orElse(member);
@@ -345,30 +341,37 @@ final class MeetingCommands {
                 silent.add(name);
             }
         }
-        Map<String, String> slots = new java.util.HashMap<>(slots(meeting.get()));
-        slots.put(
-                "issues",
-                meeting.get().issues().isEmpty()
-                        ? "-"
-                        : String.join("、", meeting.get().issues()));
+        Map<String, String> slots = new java.util.HashMap<>(slots(meeting));
+        slots.put("issues", meeting.issues().isEmpty() ? "-" : String.join("、", meeting.issues()));
         slots.put("coming", coming.isEmpty() ? "-" : String.join("、", coming));
         slots.put("away", away.isEmpty() ? "-" : String.join("、", away));
         slots.put("silent", silent.isEmpty() ? "-" : String.join("、", silent));
-        return say(meeting.get().cancelled() ? "utter_meeting_view_cancelled" : "utter_meeting_view", slots);
+        return say(meeting.cancelled() ? "utter_meeting_view_cancelled" : "utter_meeting_view", slots);
     }
 
-    private List<Map.Entry<String, Map<String, String>>> changed(String id, MeetingDesk.Change result) {
+    private List<Map.Entry<String, Map<String, String>>> changed(String id, MeetingResult result) {
         return switch (result) {
-            case MeetingDesk.Change.Done d -> say("utter_meeting_changed_done", slots(d.after()));
-            case MeetingDesk.Change.Clash c -> clash(c.other());
-            case MeetingDesk.Change.NotFound n -> say("utter_meeting_not_found", Map.of("id", id));
-            case MeetingDesk.Change.Forbidden f -> say("utter_not_in_scope", Map.of("tracking_no", id));
-            case MeetingDesk.Change.Invalid i -> say("utter_meeting_change_help", Map.of());
+            case MeetingResult.Booked b -> say("utter_meeting_changed_done", slots(b.meeting()));
+            case MeetingResult other -> refused(id, other);
         };
     }
 
-    private static List<Map.Entry<String, Map<String, String>>> clash(Meeting other) {
-        return say("utter_meeting_clash", Map.of("id", other.id(), "title", other.title()));
+    /** Why nothing was done, politely: the rule's reason from the catalogue, a clash naming the other meeting. */
+    private static List<Map.Entry<String, Map<String, String>>> refused(String id, MeetingResult result) {
+        return switch (result) {
+            case MeetingResult.Booked b -> throw new IllegalArgumentException("not a refusal: " + b);
+            case MeetingResult.Clash c ->
+                say(
+                        "utter_meeting_clash",
+                        Map.of("id", c.other().id(), "title", c.other().title()));
+            case MeetingResult.NotFound n -> say("utter_meeting_not_found", Map.of("id", n.id()));
+            case MeetingResult.Forbidden f -> say("utter_not_in_scope", Map.of("tracking_no", id));
+            case MeetingResult.Refused r -> say("refusal_" + r.reason(), r.slots());
+        };
+    }
+
+    private String roomName(String roomId) {
+        return desk.room(roomId).map(Room::name).orElse(roomId);
     }
 
     private Map<String, String> slots(Meeting m) {

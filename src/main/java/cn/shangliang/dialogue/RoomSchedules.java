@@ -73,12 +73,49 @@ public final class RoomSchedules {
                         "to_month", Integer.toString(days.to().getMonthValue()),
                         "to_day", Integer.toString(days.to().getDayOfMonth())));
         if (all.isEmpty()) {
-            String roomNames = String.join("、", here.stream().map(Room::name).toList());
-            return responses.render("utter_schedule_free", language, Map.of("room", roomNames, "when", when));
+            return nothingBooked(here, days, when, language);
         }
         all.sort(Comparator.comparing(Meeting::start));
         List<String> lines = all.stream().map(m -> line(m, language)).toList();
         return responses.render("utter_schedule", language, Map.of("when", when, "list", String.join("\n", lines)));
+    }
+
+    /**
+     * No meeting in the days asked about: on a single day when every room is closed (by its opening hours) in the
+     * part of the day asked about, say it is closed; else free, with the opening hours of rooms that have them.
+     */
+    private String nothingBooked(List<Room> here, DateSpan days, String when, String language) {
+        LocalTime from = days.part().map(p -> p.from()).orElse(LocalTime.MIN);
+        LocalTime to = days.part().map(p -> p.to()).orElse(LocalTime.MAX);
+        List<Room> open = days.singleDay()
+                ? here.stream()
+                        .filter(r -> r.hours().openDuring(days.from(), from, to))
+                        .toList()
+                : here;
+        if (open.isEmpty()) {
+            return responses.render(
+                    "utter_schedule_closed", language, Map.of("room", names(here), "when", when, "hours", hours(here)));
+        }
+        if (open.stream().allMatch(r -> r.hours().alwaysOpen())) {
+            return responses.render("utter_schedule_free", language, Map.of("room", names(open), "when", when));
+        }
+        return responses.render(
+                "utter_schedule_free_hours", language, Map.of("room", names(open), "when", when, "hours", hours(open)));
+    }
+
+    private static String names(List<Room> rooms) {
+        return String.join("、", rooms.stream().map(Room::name).toList());
+    }
+
+    /** The display text of the rooms' opening hours (each distinct text once). */
+    private static String hours(List<Room> rooms) {
+        return String.join(
+                "；",
+                rooms.stream()
+                        .map(r -> r.hours().text())
+                        .filter(t -> !t.isBlank())
+                        .distinct()
+                        .toList());
     }
 
     /** The meetings of the next 60 days to which member {@code memberId} is invited, in time order. */

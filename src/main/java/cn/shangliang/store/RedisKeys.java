@@ -183,6 +183,21 @@ public final class RedisKeys {
         return "{room:" + roomId + "}:meeting:" + meetingId;
     }
 
+    /** The prefix of {@link #meeting} keys of a room (the script that assigns ids appends the id). */
+    public static String meetingPrefix(String roomId) {
+        return "{room:" + roomId + "}:meeting:";
+    }
+
+    /** Version of a room's meetings: grows with every change applied (compare-and-set of planned changes). */
+    public static String roomVersion(String roomId) {
+        return "{room:" + roomId + "}:version";
+    }
+
+    /** The meeting id a request applied in a room (kept a week, so that a retried request changes nothing). */
+    public static String roomRequest(String roomId, String requestKey) {
+        return "{room:" + roomId + "}:request:" + requestKey;
+    }
+
     /** Members' answers to a meeting's invitation. */
     public static String meetingAttendance(String roomId, String meetingId) {
         return meeting(roomId, meetingId) + ":attendance";

@@ -6,38 +6,51 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Meetings in the slot of their room ({@code {room:<id>}}): the clash check and the write are one script, so two
- * staff booking the same hour cannot both succeed. Meeting ids are {@code <room id>.<n>}.
+ * Meetings in the slot of their room ({@code {room:<id>}}). One script applies a planned change: it answers a repeated
+ * request key with the first result, refuses a plan made against an older room version, takes the next id only for a
+ * new meeting, and writes the meeting, the time index and the request key together. No rules here: what may be
+ * booked is decided in {@code consultation.MeetingRules}. Meeting ids are {@code <room id>.<n>}.
  */
 public final class RedisMeetingBook implements MeetingBook {
 
     private static final long DAY_MS = 24 * 3600 * 1000L;
+    private static final long REQUEST_TTL_SECONDS = 7 * 24 * 3600L;
+    private static final String NEW_ID = "__ID__";
 
-    /** KEYS: meetings zset, ends hash, meeting key. ARGV: id, start ms, end ms, json. Returns the clashing id or 'ok'. */
-    private static final LuaScript BOOK = new LuaScript("""
-            local start = tonumber(ARGV[2])
-            local finish = tonumber(ARGV[3])
-            local near = redis.call('ZRANGEBYSCORE', KEYS[1], start - %d, '(' .. finish)
-            for _, other in ipairs(near) do
-              if other ~= ARGV[1] and tonumber(redis.call('HGET', KEYS[2], other)) > start then return other end
+    /**
+     * KEYS: time index zset, ends hash, version, id sequence, request key. ARGV: kind (create|update|cancel), expected
+     * version ('' = any), meeting id, start ms, end ms, json, meeting key prefix, request ttl s, id prefix, the id to
+     * record for the request ('' = the meeting's). Returns {'repeat'|'ok', id} or {'stale', version}.
+     */
+    private static final LuaScript APPLY = new LuaScript("""
+            local done = redis.call('GET', KEYS[5])
+            if done then return {'repeat', done} end
+            local version = tonumber(redis.call('GET', KEYS[3]) or '0')
+            if ARGV[2] ~= '' and version ~= tonumber(ARGV[2]) then return {'stale', tostring(version)} end
+            local id = ARGV[3]
+            local body = ARGV[6]
+            if ARGV[1] == 'create' then
+              id = ARGV[9] .. redis.call('INCR', KEYS[4])
+              body = (string.gsub(body, '"%s"', '"' .. id .. '"', 1))
             end
-            redis.call('ZADD', KEYS[1], start, ARGV[1])
-            redis.call('HSET', KEYS[2], ARGV[1], finish)
-            redis.call('SET', KEYS[3], ARGV[4])
-            return 'ok'
-            """.formatted(DAY_MS));
-
-    private static final LuaScript CANCEL = new LuaScript("""
-            if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
-            redis.call('ZREM', KEYS[1], ARGV[1])
-            redis.call('HDEL', KEYS[2], ARGV[1])
-            redis.call('SET', KEYS[3], ARGV[2])
-            return 1
-            """);
+            if ARGV[1] == 'cancel' then
+              redis.call('ZREM', KEYS[1], id)
+              redis.call('HDEL', KEYS[2], id)
+            else
+              redis.call('ZADD', KEYS[1], ARGV[4], id)
+              redis.call('HSET', KEYS[2], id, ARGV[5])
+            end
+            redis.call('SET', ARGV[7] .. id, body)
+            redis.call('INCR', KEYS[3])
+            local recorded = ARGV[10] ~= '' and ARGV[10] or id
+            redis.call('SET', KEYS[5], recorded, 'EX', ARGV[8])
+            return {'ok', id}
+            """.formatted(NEW_ID));
 
     private final UnifiedJedis redis;
     private final Json json;
@@ -48,84 +61,95 @@ public final class RedisMeetingBook implements MeetingBook {
     }
 
     @Override
-    public Booking create(Meeting meeting) {
-        long n = redis.incr(RedisKeys.roomMeetingSequence(meeting.roomId()));
-        Meeting withId = copy(meeting, meeting.roomId() + "." + n, false);
-        return book(withId);
+    public long version(String roomId) {
+        String v = redis.get(RedisKeys.roomVersion(roomId));
+        return v == null ? 0 : Long.parseLong(v);
     }
 
     @Override
-    public Booking update(Meeting meeting) {
-        Optional<Meeting> old = get(meeting.id());
-        if (old.isPresent() && !old.get().roomId().equals(meeting.roomId())) {
-            // moving rooms: book in the new room under a new id, then free the old slot
-            Booking booked = create(meeting);
-            if (booked instanceof Booking.Booked) {
-                cancel(meeting.id());
-            }
-            return booked;
-        }
-        return book(meeting);
+    public Applied apply(String requestKey, Change change, long expectedVersion) {
+        String expected = Long.toString(expectedVersion);
+        return switch (change) {
+            case Change.Create c -> run(requestKey, "create", copy(c.meeting(), NEW_ID, false), expected, "");
+            case Change.Update u -> run(requestKey, "update", u.meeting(), expected, "");
+            case Change.Cancel c ->
+                run(requestKey, "cancel", copy(c.meeting(), c.meeting().id(), true), expected, "");
+            case Change.Move m -> move(requestKey, m, expected);
+        };
     }
 
-    private Booking book(Meeting meeting) {
-        Object result = BOOK.run(
+    /** Creates the meeting in the new room, then cancels the old one, recording the request in both rooms. */
+    private Applied move(String requestKey, Change.Move move, String expected) {
+        Applied created = run(requestKey, "create", copy(move.after(), NEW_ID, false), expected, "");
+        if (created instanceof Applied.Done d) {
+            run(
+                    requestKey,
+                    "cancel",
+                    copy(move.before(), move.before().id(), true),
+                    "",
+                    d.meeting().id());
+        }
+        return created;
+    }
+
+    private Applied run(String requestKey, String kind, Meeting meeting, String expected, String recordAs) {
+        String room = meeting.roomId();
+        Object result = APPLY.run(
                 redis,
                 List.of(
-                        RedisKeys.roomMeetings(meeting.roomId()),
-                        RedisKeys.roomMeetingEnds(meeting.roomId()),
-                        RedisKeys.meeting(meeting.roomId(), meeting.id())),
+                        RedisKeys.roomMeetings(room),
+                        RedisKeys.roomMeetingEnds(room),
+                        RedisKeys.roomVersion(room),
+                        RedisKeys.roomMeetingSequence(room),
+                        RedisKeys.roomRequest(room, requestKey)),
                 List.of(
+                        kind,
+                        expected,
                         meeting.id(),
                         Long.toString(meeting.start().toInstant().toEpochMilli()),
                         Long.toString(meeting.end().toInstant().toEpochMilli()),
-                        json.write(meeting)));
-        if ("ok".equals(result)) {
-            return new Booking.Booked(meeting);
-        }
-        return new Booking.Clash(get(String.valueOf(result)).orElseThrow());
+                        json.write(meeting),
+                        RedisKeys.meetingPrefix(room),
+                        Long.toString(REQUEST_TTL_SECONDS),
+                        room + ".",
+                        recordAs));
+        List<?> reply = (List<?>) result;
+        String status = String.valueOf(reply.get(0));
+        String id = String.valueOf(reply.get(1));
+        return switch (status) {
+            case "stale" -> new Applied.Stale();
+            case "repeat" -> new Applied.Done(get(id).orElseThrow(), true);
+            default -> new Applied.Done(get(id).orElseThrow(), false);
+        };
+    }
+
+    @Override
+    public Optional<Meeting> applied(String roomId, String requestKey) {
+        return Optional.ofNullable(redis.get(RedisKeys.roomRequest(roomId, requestKey)))
+                .flatMap(this::get);
     }
 
     @Override
     public Optional<Meeting> get(String id) {
-        int dot = id.lastIndexOf('.');
-        if (dot < 1) {
-            return Optional.empty();
-        }
-        String value = redis.get(RedisKeys.meeting(id.substring(0, dot), id));
-        return Optional.ofNullable(value).map(v -> json.read(v, Meeting.class));
-    }
-
-    @Override
-    public Optional<Meeting> cancel(String id) {
-        Optional<Meeting> meeting = get(id);
-        if (meeting.isEmpty()) {
-            return Optional.empty();
-        }
-        Meeting cancelled = copy(meeting.get(), id, true);
-        String room = cancelled.roomId();
-        CANCEL.run(
-                redis,
-                List.of(RedisKeys.roomMeetings(room), RedisKeys.roomMeetingEnds(room), RedisKeys.meeting(room, id)),
-                List.of(id, json.write(cancelled)));
-        return Optional.of(cancelled);
+        return MeetingBook.roomOf(id)
+                .map(room -> redis.get(RedisKeys.meeting(room, id)))
+                .map(v -> json.read(v, Meeting.class));
     }
 
     @Override
     public void answer(String meetingId, String memberId, boolean attends, String note) {
-        int dot = meetingId.lastIndexOf('.');
+        String room = MeetingBook.roomOf(meetingId).orElseThrow();
         redis.hset(
-                RedisKeys.meetingAttendance(meetingId.substring(0, dot), meetingId),
+                RedisKeys.meetingAttendance(room, meetingId),
                 memberId,
                 attends ? "attend" : note.isBlank() ? "leave" : "leave: " + note);
     }
 
     @Override
-    public java.util.Map<String, String> attendance(String meetingId) {
-        int dot = meetingId.lastIndexOf('.');
-        return dot < 1
-                ? java.util.Map.of()
-                : redis.hgetAll(RedisKeys.meetingAttendance(meetingId.substring(0, dot), meetingId));
+    public Map<String, String> attendance(String meetingId) {
+        return MeetingBook.roomOf(meetingId)
+                .map(room -> redis.hgetAll(RedisKeys.meetingAttendance(room, meetingId)))
+                .orElse(Map.of());
     }
 
     @Override

@@ -6,9 +6,7 @@ import cn.shangliang.channel.WebhookAdapter;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.Access;
 import cn.shangliang.consultation.IssueBook;
-import cn.shangliang.consultation.MeetingBook;
-import cn.shangliang.consultation.MeetingListener;
-import cn.shangliang.consultation.Room;
+import cn.shangliang.consultation.MeetingDesk;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.dialogue.Responses;
 import cn.shangliang.report.WeeklyReports;
@@ -54,9 +52,8 @@ public final class HttpServer implements AutoCloseable {
             Supplier<String> metricsScrape,
             IssueBook issues,
             Function<String, Optional<Staff>> apiTokens,
-            List<Room> rooms,
-            MeetingBook meetings,
-            MeetingListener meetingListener,
+            Access access,
+            MeetingDesk meetings,
             WeeklyReports reports,
             Responses responses) {
         Map<String, byte[]> pages = Map.of(
@@ -85,8 +82,8 @@ public final class HttpServer implements AutoCloseable {
             PlatformWebhookRoute.register(config, platformWebhooks, queue, metrics, clock);
             BearerTokens bearer = new BearerTokens(apiTokens);
             new IssueApi(issues, bearer, responses).routes(config);
-            new MeetingApi(rooms, meetings, issues, bearer, meetingListener, clock).routes(config);
-            new WeeklyReportApi(reports, new Access(rooms), bearer, clock).routes(config);
+            new MeetingApi(meetings, bearer, responses, clock).routes(config);
+            new WeeklyReportApi(reports, access, bearer, clock).routes(config);
             errors(config);
         });
     }

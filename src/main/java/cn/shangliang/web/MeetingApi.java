@@ -1,17 +1,19 @@
 package cn.shangliang.web;
 
-import cn.shangliang.consultation.IssueBook;
+import cn.shangliang.consultation.Lookup;
 import cn.shangliang.consultation.Meeting;
-import cn.shangliang.consultation.MeetingBook;
 import cn.shangliang.consultation.MeetingDesk;
-import cn.shangliang.consultation.MeetingListener;
+import cn.shangliang.consultation.MeetingResult;
+import cn.shangliang.consultation.OpeningHours;
 import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Transition;
+import cn.shangliang.dialogue.Responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -20,37 +22,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Rooms and meetings (DESIGN.md): staff within their scope create, change and cancel meetings; a clash with another
- * meeting of the same room is refused (409, naming it); the issues of a new meeting move to {@code scheduled}.
+ * Rooms and meetings (docs/api.md): a door onto {@link MeetingDesk}, which holds every rule and the scope. Writes take
+ * an {@code Idempotency-Key} header (a fresh key when absent): a retried request answers what the first did. Errors
+ * are {@code {"error": <English text from the catalogue>, "reason": <key>}}: 400 refused or invalid, 403 out of
+ * scope, 404 unknown, 409 clash (with {@code "clash"}: the other meeting).
  */
 final class MeetingApi {
 
-    private final List<Room> rooms;
-    private final MeetingBook meetings;
-    private final IssueBook issues;
+    private static final String ERROR_LANGUAGE = "en";
+
+    private final MeetingDesk desk;
     private final BearerTokens tokens;
+    private final Responses responses;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    private final MeetingListener listener;
-    private final MeetingDesk desk;
-    private final java.time.Clock clock;
-
-    MeetingApi(
-            List<Room> rooms,
-            MeetingBook meetings,
-            IssueBook issues,
-            BearerTokens tokens,
-            MeetingListener listener,
-            java.time.Clock clock) {
-        this.clock = clock;
-        this.listener = listener;
-        this.desk = new MeetingDesk(rooms, meetings, issues, listener);
-        this.rooms = List.copyOf(rooms);
-        this.meetings = meetings;
-        this.issues = issues;
+    MeetingApi(MeetingDesk desk, BearerTokens tokens, Responses responses, Clock clock) {
+        this.desk = desk;
         this.tokens = tokens;
+        this.responses = responses;
+        this.clock = clock;
     }
 
     void routes(JavalinConfig config) {
@@ -64,28 +59,49 @@ final class MeetingApi {
         config.routes.post("/api/meetings/{id}/outcomes", this::outcomes);
     }
 
+    /** A request that is refused before it reaches the desk (bad body, bad times): the reason key and its slots. */
+    private static final class BadRequest extends Exception {
+        final String reason;
+
+        BadRequest(String reason) {
+            super(reason, null, false, false);
+            this.reason = reason;
+        }
+    }
+
     private Optional<Staff> caller(Context ctx) {
         return tokens.caller(ctx, ctx.path().endsWith(".ics"));
     }
 
-    private Optional<Room> room(String id) {
-        return desk.room(id);
+    /**
+     * The request key of a write: the client's {@code Idempotency-Key} (a fresh one when absent), per method so that a
+     * key reused for a DELETE is not taken for the POST it came with; long keys are hashed to keep Redis keys short.
+     */
+    private static String requestKey(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        String given = key == null || key.isBlank() ? UUID.randomUUID().toString() : key.strip();
+        return "api:" + ctx.method() + ":" + (given.length() > 120 ? sha256(given) : given);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     private void listRooms(Context ctx) {
-        if (caller(ctx).isEmpty()) {
-            return;
-        }
-        ctx.json(rooms.stream().map(MeetingApi::view).toList());
+        caller(ctx)
+                .ifPresent(staff -> ctx.json(
+                        desk.rooms(staff).stream().map(MeetingApi::view).toList()));
     }
 
     private void schedule(Context ctx) {
-        if (caller(ctx).isEmpty()) {
-            return;
-        }
-        Optional<Room> room = room(ctx.pathParam("roomId"));
-        if (room.isEmpty()) {
-            ctx.status(404).json(Map.of("error", "no such room"));
+        Optional<Staff> staff = caller(ctx);
+        if (staff.isEmpty()) {
             return;
         }
         Instant from;
@@ -98,32 +114,43 @@ final class MeetingApi {
                     .map(s -> OffsetDateTime.parse(s).toInstant())
                     .orElse(from.plusSeconds(7 * 24 * 3600));
         } catch (DateTimeParseException e) {
-            ctx.status(400).json(Map.of("error", "from and to must be ISO-8601 times with offset"));
+            error(ctx, 400, "bad_times", Map.of());
             return;
         }
-        ctx.json(Map.of(
-                "room",
-                view(room.get()),
-                "meetings",
-                meetings.schedule(room.get().id(), from, to).stream()
-                        .map(MeetingApi::view)
-                        .toList()));
+        String roomId = ctx.pathParam("roomId");
+        found(
+                ctx,
+                desk.schedule(staff.get(), roomId, from, to),
+                list -> ctx.json(Map.of(
+                        "room",
+                        view(desk.room(roomId).orElseThrow()),
+                        "meetings",
+                        list.stream().map(MeetingApi::view).toList())));
     }
 
-    /** The room's meetings from 30 days ago to 180 days ahead, cancelled ones marked so, for calendar apps. */
+    /** The room's meetings from 30 days ago to 180 days ahead, for calendar apps; the same scope as the schedule. */
     private void calendar(Context ctx) {
-        if (caller(ctx).isEmpty()) {
-            return;
-        }
-        Optional<Room> room = room(ctx.pathParam("roomId"));
-        if (room.isEmpty()) {
-            ctx.status(404).json(Map.of("error", "no such room"));
+        Optional<Staff> staff = caller(ctx);
+        if (staff.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        List<Meeting> list = meetings.schedule(
-                room.get().id(), now.minusSeconds(30L * 24 * 3600), now.plusSeconds(180L * 24 * 3600));
-        ctx.contentType("text/calendar; charset=utf-8").result(ICalendar.of(room.get(), list, now));
+        String roomId = ctx.pathParam("roomId");
+        found(
+                ctx,
+                desk.schedule(
+                        staff.get(), roomId, now.minusSeconds(30L * 24 * 3600), now.plusSeconds(180L * 24 * 3600)),
+                list -> ctx.contentType("text/calendar; charset=utf-8")
+                        .result(ICalendar.of(desk.room(roomId).orElseThrow(), list, now)));
+    }
+
+    private void get(Context ctx) {
+        caller(ctx)
+                .ifPresent(staff -> found(ctx, desk.meeting(staff, ctx.pathParam("id")), m -> {
+                    Map<String, Object> v = view(m);
+                    v.put("attendance", desk.attendance(m));
+                    ctx.json(v);
+                }));
     }
 
     private void create(Context ctx) {
@@ -131,58 +158,70 @@ final class MeetingApi {
         if (staff.isEmpty()) {
             return;
         }
-        Optional<Meeting> meeting = parse(ctx, null, null);
-        if (meeting.isEmpty() || !allowed(ctx, staff.get(), meeting.get())) {
-            return;
-        }
-        switch (meetings.create(meeting.get())) {
-            case MeetingBook.Booking.Booked b -> {
-                warnNotScheduled(ctx, desk.schedule(staff.get(), b.meeting()));
-                listener.booked(b.meeting());
-                ctx.status(201).json(view(b.meeting()));
-            }
-            case MeetingBook.Booking.Clash c -> clash(ctx, c.other());
+        try {
+            Meeting draft = meeting(object(ctx));
+            answer(ctx, 201, desk.book(requestKey(ctx), staff.get(), draft));
+        } catch (BadRequest e) {
+            error(ctx, 400, e.reason, Map.of());
         }
     }
 
-    private void get(Context ctx) {
-        if (caller(ctx).isEmpty()) {
-            return;
-        }
-        meetings.get(ctx.pathParam("id"))
-                .ifPresentOrElse(
-                        m -> {
-                            Map<String, Object> v = view(m);
-                            v.put("attendance", meetings.attendance(m.id()));
-                            ctx.json(v);
-                        },
-                        () -> ctx.status(404).json(Map.of("error", "no such meeting")));
-    }
-
+    /** PATCH: fields missing keep their values; the body is read before the desk sees it. */
     private void update(Context ctx) {
         Optional<Staff> staff = caller(ctx);
         if (staff.isEmpty()) {
             return;
         }
-        Optional<Meeting> old = meetings.get(ctx.pathParam("id"));
-        if (old.isEmpty() || old.get().cancelled()) {
-            ctx.status(404).json(Map.of("error", "no such meeting"));
+        Patch patch;
+        try {
+            patch = Patch.of(object(ctx));
+        } catch (BadRequest e) {
+            error(ctx, 400, e.reason, Map.of());
             return;
         }
-        Optional<Meeting> changed = parse(ctx, old.get(), old.get().id());
-        if (changed.isEmpty() || !allowed(ctx, staff.get(), old.get()) || !allowed(ctx, staff.get(), changed.get())) {
-            return;
-        }
-        switch (desk.change(staff.get(), old.get().id(), m -> changed.get())) {
-            case MeetingDesk.Change.Done d -> {
-                warnNotScheduled(ctx, d.notScheduled());
-                ctx.json(view(d.after()));
+        answer(ctx, 200, desk.change(requestKey(ctx), staff.get(), ctx.pathParam("id"), patch::applyTo));
+    }
+
+    /** The fields a PATCH gives (empty: keep the old value), read and checked before the meeting is loaded. */
+    private record Patch(
+            Optional<String> room,
+            Optional<String> title,
+            Optional<OffsetDateTime> start,
+            Optional<OffsetDateTime> end,
+            Optional<List<String>> issues,
+            Optional<List<String>> invitees) {
+
+        static Patch of(JsonNode body) throws BadRequest {
+            try {
+                return new Patch(
+                        Optional.ofNullable(text(body, "room", null)),
+                        Optional.ofNullable(text(body, "title", null)),
+                        Optional.ofNullable(text(body, "start", null)).map(OffsetDateTime::parse),
+                        Optional.ofNullable(text(body, "end", null)).map(OffsetDateTime::parse),
+                        Optional.ofNullable(list(body, "issues", null))
+                                .map(l -> l.stream().map(String::toUpperCase).toList()),
+                        Optional.ofNullable(list(body, "invitees", null)));
+            } catch (DateTimeParseException e) {
+                throw new BadRequest("bad_times");
             }
-            case MeetingDesk.Change.Clash c -> clash(ctx, c.other());
-            case MeetingDesk.Change.NotFound n -> ctx.status(404).json(Map.of("error", "no such meeting"));
-            case MeetingDesk.Change.Forbidden f -> ctx.status(403).json(Map.of("error", "outside your scope"));
-            case MeetingDesk.Change.Invalid i -> ctx.status(400).json(Map.of("error", i.reason()));
         }
+
+        /** The old meeting with the given fields; throws IllegalArgumentException when the times do not fit. */
+        Meeting applyTo(Meeting old) {
+            return new Meeting(
+                    old.id(),
+                    room.orElse(old.roomId()),
+                    title.orElse(old.title()),
+                    start.orElse(old.start()),
+                    end.orElse(old.end()),
+                    issues.orElse(old.issues()),
+                    invitees.orElse(old.invitees()),
+                    false);
+        }
+    }
+
+    private void cancel(Context ctx) {
+        caller(ctx).ifPresent(staff -> answer(ctx, 200, desk.cancel(requestKey(ctx), staff, ctx.pathParam("id"))));
     }
 
     /**
@@ -196,10 +235,7 @@ final class MeetingApi {
         }
         Map<String, String> given = new LinkedHashMap<>();
         try {
-            JsonNode body = json.readTree(ctx.body());
-            if (body == null || !body.isObject()) {
-                throw new IllegalArgumentException();
-            }
+            JsonNode body = object(ctx);
             JsonNode all = body.get("outcome");
             if (all != null && all.isTextual()) {
                 given.put("", all.asText());
@@ -207,111 +243,123 @@ final class MeetingApi {
             JsonNode each = body.get("outcomes");
             if (each != null) {
                 if (!each.isObject()) {
-                    throw new IllegalArgumentException();
+                    throw new BadRequest("bad_outcomes");
                 }
                 each.properties()
                         .forEach(e -> given.put(
                                 e.getKey().strip().toUpperCase(), e.getValue().asText()));
             }
-        } catch (Exception e) {
-            ctx.status(400)
-                    .json(Map.of(
-                            "error", "body must be {\"outcomes\": {tracking number: outcome}} or {\"outcome\": text}"));
+        } catch (BadRequest e) {
+            error(ctx, 400, "bad_outcomes", Map.of());
             return;
         }
         String id = ctx.pathParam("id");
-        String requestKey = "api-outcomes:" + id + ":" + Integer.toHexString(given.hashCode());
+        String key = ctx.header("Idempotency-Key");
+        String requestKey = key == null || key.isBlank()
+                ? "api-outcomes:" + id + ":" + Integer.toHexString(given.hashCode())
+                : requestKey(ctx);
         switch (desk.record(requestKey, staff.get(), id, given)) {
             case MeetingDesk.Outcomes.Recorded r -> {
                 Map<String, Object> results = new LinkedHashMap<>();
-                r.results()
-                        .forEach((number, t) -> results.put(
-                                number,
-                                switch (t) {
-                                    case Transition.Done d ->
-                                        d.issue().status().name().toLowerCase();
-                                    case Transition.Refused f -> "refused: " + f.reason();
-                                    case Transition.NotFound n -> "not found";
-                                    case Transition.Forbidden f -> "outside your scope";
-                                }));
+                r.results().forEach((number, t) -> results.put(number, outcome(t)));
                 ctx.json(Map.of("meeting", id, "results", results));
             }
-            case MeetingDesk.Outcomes.NotFound n -> ctx.status(404).json(Map.of("error", "no such meeting"));
-            case MeetingDesk.Outcomes.Forbidden f -> ctx.status(403).json(Map.of("error", "outside your scope"));
-            case MeetingDesk.Outcomes.Invalid i -> ctx.status(400).json(Map.of("error", i.reason()));
+            case MeetingDesk.Outcomes.Refused r -> answer(ctx, 200, r.why());
         }
     }
 
-    private static void warnNotScheduled(Context ctx, List<String> numbers) {
-        if (!numbers.isEmpty()) {
-            ctx.header("X-Shangliang-Warning", "not scheduled: " + String.join(", ", numbers));
+    private static String outcome(Transition t) {
+        return switch (t) {
+            case Transition.Done d -> d.issue().status().name().toLowerCase();
+            case Transition.Refused f -> "refused: " + f.reason();
+            case Transition.NotFound n -> "not found";
+            case Transition.Forbidden f -> "outside your scope";
+        };
+    }
+
+    /** Renders a desk result: the meeting with {@code okStatus}, or the error. */
+    private void answer(Context ctx, int okStatus, MeetingResult result) {
+        switch (result) {
+            case MeetingResult.Booked b -> {
+                if (!b.notScheduled().isEmpty()) {
+                    ctx.header("X-Shangliang-Warning", "not scheduled: " + String.join(", ", b.notScheduled()));
+                }
+                ctx.status(okStatus).json(view(b.meeting()));
+            }
+            case MeetingResult.Refused r -> error(ctx, 400, r.reason(), r.slots());
+            case MeetingResult.Forbidden f -> error(ctx, 403, "forbidden", Map.of("id", f.id()));
+            case MeetingResult.NotFound n -> error(ctx, 404, "meeting_not_found", Map.of("id", n.id()));
+            case MeetingResult.Clash c -> {
+                Map<String, Object> body = errorBody(
+                        "meeting_clash",
+                        Map.of("id", c.other().id(), "title", c.other().title()));
+                body.put("clash", view(c.other()));
+                ctx.status(409).json(body);
+            }
         }
     }
 
-    private void cancel(Context ctx) {
-        Optional<Staff> staff = caller(ctx);
-        if (staff.isEmpty()) {
-            return;
+    private <T> void found(Context ctx, Lookup<T> lookup, Consumer<T> render) {
+        switch (lookup) {
+            case Lookup.Found<T> f -> render.accept(f.value());
+            case Lookup.NotFound<T> n ->
+                error(
+                        ctx,
+                        404,
+                        ctx.path().startsWith("/api/rooms") ? "room_not_found" : "meeting_not_found",
+                        Map.of("id", n.id()));
+            case Lookup.Forbidden<T> f -> error(ctx, 403, "forbidden", Map.of("id", f.id()));
         }
-        Optional<Meeting> old = meetings.get(ctx.pathParam("id"));
-        if (old.isEmpty()) {
-            ctx.status(404).json(Map.of("error", "no such meeting"));
-            return;
-        }
-        if (!allowed(ctx, staff.get(), old.get())) {
-            return;
-        }
-        Meeting cancelled = meetings.cancel(old.get().id()).orElseThrow();
-        listener.cancelled(cancelled);
-        ctx.json(view(cancelled));
     }
 
-    /** The room must exist and be within the caller's scope. */
-    private boolean allowed(Context ctx, Staff staff, Meeting meeting) {
-        Optional<Room> room = room(meeting.roomId());
-        if (room.isEmpty()) {
-            ctx.status(400).json(Map.of("error", "unknown room " + meeting.roomId()));
-            return false;
-        }
-        if (!staff.covers(room.get().place())) {
-            ctx.status(403).json(Map.of("error", "outside your scope"));
-            return false;
-        }
-        return true;
+    private void error(Context ctx, int status, String reason, Map<String, String> slots) {
+        ctx.status(status).json(errorBody(reason, slots));
     }
 
-    /** Reads a meeting from the body; fields missing in a PATCH keep the old values. */
-    private Optional<Meeting> parse(Context ctx, Meeting old, String id) {
+    private Map<String, Object> errorBody(String reason, Map<String, String> slots) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", responses.render("refusal_" + reason, ERROR_LANGUAGE, slots));
+        body.put("reason", reason);
+        return body;
+    }
+
+    private JsonNode object(Context ctx) throws BadRequest {
         try {
             JsonNode body = json.readTree(ctx.body());
             if (body == null || !body.isObject()) {
-                throw new IllegalArgumentException("body must be a JSON object");
+                throw new BadRequest("bad_body");
             }
-            String room = text(body, "room", old == null ? null : old.roomId());
-            String start = text(body, "start", old == null ? null : old.start().toString());
-            String end = text(body, "end", old == null ? null : old.end().toString());
-            if (room == null || start == null || end == null) {
-                throw new IllegalArgumentException("room, start and end are required");
-            }
-            return Optional.of(new Meeting(
-                    id,
+            return body;
+        } catch (java.io.IOException e) {
+            throw new BadRequest("bad_body");
+        }
+    }
+
+    /** A new meeting from a POST body. */
+    private static Meeting meeting(JsonNode body) throws BadRequest {
+        String room = text(body, "room", null);
+        String start = text(body, "start", null);
+        String end = text(body, "end", null);
+        if (room == null || start == null || end == null) {
+            throw new BadRequest("missing_fields");
+        }
+        try {
+            return new Meeting(
+                    null,
                     room,
-                    text(body, "title", old == null ? "" : old.title()),
+                    text(body, "title", ""),
                     OffsetDateTime.parse(start),
                     OffsetDateTime.parse(end),
-                    list(body, "issues", old == null ? List.of() : old.issues()).stream()
+                    list(body, "issues", List.of()).stream()
                             .map(String::toUpperCase)
                             .toList(),
-                    list(body, "invitees", old == null ? List.of() : old.invitees()),
-                    false));
+                    list(body, "invitees", List.of()),
+                    false);
         } catch (DateTimeParseException e) {
-            ctx.status(400).json(Map.of("error", "start and end must be ISO-8601 times with offset"));
+            throw new BadRequest("bad_times");
         } catch (IllegalArgumentException e) {
-            ctx.status(400).json(Map.of("error", e.getMessage()));
-        } catch (Exception e) {
-            ctx.status(400).json(Map.of("error", "body must be a JSON object"));
+            throw new BadRequest("meeting_bad_times");
         }
-        return Optional.empty();
     }
 
     private static String text(JsonNode body, String field, String fallback) {
@@ -319,26 +367,17 @@ final class MeetingApi {
         return n == null || n.isNull() ? fallback : n.asText();
     }
 
-    private static List<String> list(JsonNode body, String field, List<String> fallback) {
+    private static List<String> list(JsonNode body, String field, List<String> fallback) throws BadRequest {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             return fallback;
         }
         if (!n.isArray()) {
-            throw new IllegalArgumentException(field + " must be a list");
+            throw new BadRequest("not_a_list");
         }
         List<String> out = new ArrayList<>();
         n.forEach(v -> out.add(v.asText().strip()));
         return out;
-    }
-
-    private static void clash(Context ctx, Meeting other) {
-        ctx.status(409)
-                .json(Map.of(
-                        "error",
-                        "the room is booked by meeting " + other.id() + " (" + other.title() + ")",
-                        "clash",
-                        view(other)));
     }
 
     private static Map<String, Object> view(Meeting m) {
@@ -362,7 +401,26 @@ final class MeetingApi {
         v.put("village", r.village());
         v.put("address", r.address());
         v.put("capacity", r.capacity());
-        v.put("hours", r.hours());
+        v.put("hours", r.hours().text());
+        v.put("open", open(r.hours()));
         return v;
+    }
+
+    /** The opening ranges, machine-readable: {@code [{days: ["mon", …], from: "08:30", to: "17:00"}]}, [] = always. */
+    private static List<Map<String, Object>> open(OpeningHours hours) {
+        return hours.ranges().stream()
+                .map(r -> {
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put(
+                            "days",
+                            r.days().stream()
+                                    .sorted()
+                                    .map(d -> d.name().substring(0, 3).toLowerCase())
+                                    .toList());
+                    v.put("from", r.from().toString());
+                    v.put("to", r.to().toString());
+                    return v;
+                })
+                .toList();
     }
 }

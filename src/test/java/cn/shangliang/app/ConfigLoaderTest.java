@@ -165,4 +165,42 @@ class ConfigLoaderTest {
                 .hasMessageContaining("regions")
                 .hasMessageContaining("code QY is used by two towns");
     }
+
+    @Test
+    void load_shippedSample_roomsHaveStructuredHours() {
+        AppConfig config = new ConfigLoader(Map.of()).load(Path.of("config/shangliang.yaml"));
+        var lizhuang = config.roomsModel().stream()
+                .filter(r -> r.id().equals("qy-lizhuang"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(lizhuang.hours().text()).isEqualTo("周一至周六 8:30-16:30");
+        assertThat(lizhuang.hours().openOn(java.time.LocalDate.of(2026, 12, 5)))
+                .as("Saturday")
+                .isTrue();
+        assertThat(lizhuang.hours().openOn(java.time.LocalDate.of(2026, 12, 6)))
+                .as("Sunday")
+                .isFalse();
+    }
+
+    @Test
+    void load_badOpeningHours_namesFileRoomKeyAndValue() throws IOException {
+        String rooms = "regions:\n  - {town: 青阳镇, code: QY}\nrooms:\n"
+                + "  - {id: qy-town, place: 青阳镇, hours: {text: x, open: [{days: %s, from: \"%s\", to: \"17:00\"}]}}\n";
+        Path badDay = write(rooms.formatted("mon-fry", "08:30"));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(badDay))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(badDay.toString())
+                .hasMessageContaining("rooms.qy-town.hours")
+                .hasMessageContaining("mon-fry");
+        Path badTime = write(rooms.formatted("mon-fri", "8h30"));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(badTime))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rooms.qy-town.hours")
+                .hasMessageContaining("8h30");
+        Path backwards = write(rooms.formatted("mon-fri", "18:00"));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(backwards))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("18:00-17:00");
+    }
 }

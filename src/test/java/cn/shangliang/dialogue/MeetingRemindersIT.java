@@ -16,6 +16,7 @@ import cn.shangliang.store.RedisMeetingBook;
 import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisReminders;
 import cn.shangliang.store.RedisSessionStore;
+import cn.shangliang.testing.MeetingWrites;
 import cn.shangliang.testing.MutableClock;
 import cn.shangliang.testing.RedisPerClass;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class MeetingRemindersIT {
     private Meeting book(Duration fromNow, List<String> invitees) {
         OffsetDateTime start = OffsetDateTime.ofInstant(T0.plus(fromNow), ZoneOffset.ofHours(8));
         Meeting meeting = new Meeting(null, "qy-town", "路灯协商会", start, start.plusHours(2), List.of(), invitees, false);
-        return ((MeetingBook.Booking.Booked) meetings.create(meeting)).meeting();
+        return MeetingWrites.create(meetings, meeting);
     }
 
     private List<String> sent() {
@@ -120,7 +121,7 @@ class MeetingRemindersIT {
     private Meeting moved(Meeting m, Duration by, List<String> invitees) {
         Meeting after = new Meeting(
                 m.id(), m.roomId(), m.title(), m.start().plus(by), m.end().plus(by), m.issues(), invitees, false);
-        return ((MeetingBook.Booking.Booked) meetings.update(after)).meeting();
+        return MeetingWrites.update(meetings, after);
     }
 
     @Test
@@ -154,7 +155,7 @@ class MeetingRemindersIT {
         MeetingNotices a = process();
         Meeting cancelled = book(Duration.ofHours(30), List.of("m1", "m2"));
         a.booked(cancelled);
-        a.cancelled(meetings.cancel(cancelled.id()).orElseThrow());
+        a.cancelled(MeetingWrites.cancel(meetings, cancelled));
         Meeting kept = book(Duration.ofHours(50), List.of("m1", "m2"));
         a.booked(kept);
         sessions.save("webchat", "member-2", Session.fresh().withUnsubscribed(true));

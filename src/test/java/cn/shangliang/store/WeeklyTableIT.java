@@ -20,6 +20,7 @@ import cn.shangliang.jobs.JobRun;
 import cn.shangliang.jobs.WeeklyPush;
 import cn.shangliang.report.WeeklyReportText;
 import cn.shangliang.report.WeeklySummary;
+import cn.shangliang.testing.MeetingWrites;
 import cn.shangliang.testing.MutableClock;
 import cn.shangliang.testing.RedisPerClass;
 import cn.shangliang.testing.TestDesks;
@@ -71,17 +72,20 @@ class WeeklyTableIT {
 
         RedisMeetingBook meetings = new RedisMeetingBook(redis.client(), Application.objectMapper());
         OffsetDateTime thursday = OffsetDateTime.of(2026, 12, 3, 14, 0, 0, 0, ZoneOffset.ofHours(8));
-        meetings.create(
+        MeetingWrites.create(
+                meetings,
                 new Meeting(null, "qy-town", "周四协商会", thursday, thursday.plusHours(2), List.of(), List.of(), false));
-        meetings.create(new Meeting(
-                null,
-                "qy-town",
-                "上周的会",
-                thursday.minusDays(7),
-                thursday.minusDays(7).plusHours(2),
-                List.of(),
-                List.of(),
-                false));
+        MeetingWrites.create(
+                meetings,
+                new Meeting(
+                        null,
+                        "qy-town",
+                        "上周的会",
+                        thursday.minusDays(7),
+                        thursday.minusDays(7).plusHours(2),
+                        List.of(),
+                        List.of(),
+                        false));
         List<Room> rooms = List.of(new Room("qy-town", "青阳镇议事室", "青阳镇", "", "", 40, ""));
 
         WeeklyTable.Table table = WeeklyTable.compute(

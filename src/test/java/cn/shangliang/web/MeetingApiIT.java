@@ -7,6 +7,7 @@ import cn.shangliang.app.Application;
 import cn.shangliang.consultation.Consultation;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Reporter;
+import cn.shangliang.testing.TestClocks;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestDesks;
 import cn.shangliang.testing.TestRedis;
@@ -28,13 +29,18 @@ class MeetingApiIT {
 
     private static final String ADMIN = "admin-token";
     private static final String HT_STAFF = "ht-token";
+    private static final String LZ_STAFF = "lz-token";
+    private static final String QY_STAFF = "qy-token";
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @TempDir
     Path dir;
 
+    private static final java.time.Clock CLOCK = TestClocks.runningFrom("2026-12-01T09:00:00+08:00");
+
     private TestRedis redis;
+    private AppConfig config;
     private Application app;
     private Consultation desk;
     private String base;
@@ -46,10 +52,12 @@ class MeetingApiIT {
                 rooms:
                   - {id: qy-town, name: 青阳镇议事室, place: 青阳镇, capacity: 40}
                   - {id: qy-lizhuang, name: 里庄村议事室, place: 青阳镇/里庄村}
+                  - {id: qy-hall, name: 青阳镇小会议室, place: 青阳镇, hours: {text: "周一至周五 8:30-17:00", open: [{days: mon-fri, from: "08:30", to: "17:00"}]}}
                 people:
-                  - {id: ht-staff, role: staff, scope: 璜土镇, token_env: HT_TOKEN}
+                  - {id: ht-staff, role: staff, scope: 璜土镇, token_env: HT_TOKEN, accounts: ["webchat:staff-ht-0001"]}
+                  - {id: lz-staff, role: staff, scope: 青阳镇/里庄村, token_env: LZ_TOKEN}
                   - {id: member-qy-01, role: member, scope: 青阳镇, accounts: ["webchat:member-0001"]}
-                  - {id: qy-staff, role: staff, scope: 青阳镇, accounts: ["webchat:staff-qy-0001"]}
+                  - {id: qy-staff, role: staff, scope: 青阳镇, accounts: ["webchat:staff-qy-0001"], token_env: QY_TOKEN}
                 commands:
                   meeting: [开会]
                   cancel_meeting: [取消会议]
@@ -60,10 +68,32 @@ class MeetingApiIT {
                   meeting_view: [会议详情]
                   binding_code: [发绑定码]
                 """;
-        AppConfig config = TestConfig.load(dir, yaml, Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "HT_TOKEN", HT_STAFF));
-        app = Application.server(config).startPipeline().startHttp();
+        config = TestConfig.load(
+                dir,
+                yaml,
+                Map.of(
+                        "SHANGLIANG_ADMIN_TOKEN",
+                        ADMIN,
+                        "HT_TOKEN",
+                        HT_STAFF,
+                        "LZ_TOKEN",
+                        LZ_STAFF,
+                        "QY_TOKEN",
+                        QY_STAFF));
+        boot();
+    }
+
+    private void boot() {
+        app = Application.server(config, CLOCK).startPipeline().startHttp();
         base = "http://127.0.0.1:" + app.httpPort();
         desk = TestDesks.quiet(redis, config);
+    }
+
+    /** The same server again on an empty Redis: a second run from the same state. */
+    private void rebootEmpty() {
+        app.close();
+        redis.flush();
+        boot();
     }
 
     @AfterEach
@@ -83,6 +113,15 @@ class MeetingApiIT {
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> call(String method, String path, String token, String body, String idempotencyKey)
+            throws Exception {
+        var builder = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", idempotencyKey);
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String meeting(String room, String title, String start, String end, String issues) {
         return "{\"room\":\"" + room + "\",\"title\":\"" + title + "\",\"start\":\"" + start + "\",\"end\":\"" + end
                 + "\",\"issues\":[" + issues + "],\"invitees\":[\"member-qy-01\"]}";
@@ -92,7 +131,7 @@ class MeetingApiIT {
     void rooms_needAToken_andListTheConfiguredRooms() throws Exception {
         assertThat(call("GET", "/api/rooms", null, null).statusCode()).isEqualTo(401);
         JsonNode rooms = json.readTree(call("GET", "/api/rooms", ADMIN, null).body());
-        assertThat(rooms.findValuesAsText("id")).containsExactly("qy-town", "qy-lizhuang");
+        assertThat(rooms.findValuesAsText("id")).containsExactly("qy-town", "qy-lizhuang", "qy-hall");
         assertThat(rooms.get(0).get("village").asText()).isEmpty();
     }
 
@@ -481,5 +520,239 @@ class MeetingApiIT {
         assertThat(call("POST", "/api/meetings/nowhere.9/outcomes", ADMIN, "{\"outcome\":\"x\"}")
                         .statusCode())
                 .isEqualTo(404);
+    }
+
+    private String idOf(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body()).get("id").asText();
+    }
+
+    @Test
+    void booking_retriedWithTheSameIdempotencyKey_booksAndInvitesOnce() throws Exception {
+        String body = meeting("qy-town", "重试的会", "2026-12-02T09:00:00+08:00", "2026-12-02T10:00:00+08:00", "");
+        HttpResponse<String> first = call("POST", "/api/meetings", ADMIN, body, "retry-1");
+        HttpResponse<String> again = call("POST", "/api/meetings", ADMIN, body, "retry-1");
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(idOf(again)).isEqualTo(idOf(first)).isEqualTo("qy-town.1");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> inbox("member-0001").stream().anyMatch(t -> t.contains("重试的会")));
+        HttpResponse<String> other = call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-town", "下一个会", "2026-12-02T10:00:00+08:00", "2026-12-02T11:00:00+08:00", ""),
+                "retry-2");
+        assertThat(idOf(other)).as("no gap").isEqualTo("qy-town.2");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> inbox("member-0001").stream().anyMatch(t -> t.contains("下一个会")));
+        assertThat(inbox("member-0001").stream().filter(t -> t.contains("重试的会")))
+                .hasSize(1);
+
+        String cancelled =
+                call("DELETE", "/api/meetings/qy-town.1", ADMIN, "", "retry-3").body();
+        assertThat(call("DELETE", "/api/meetings/qy-town.1", ADMIN, "", "retry-3")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(cancelled).contains("\"cancelled\":true");
+    }
+
+    @Test
+    void meetingsOutsideOpeningHoursOrInThePast_areRefused_asJsonErrorsWithAReason() throws Exception {
+        HttpResponse<String> night = call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-hall", "夜间会", "2026-12-02T03:00:00+08:00", "2026-12-02T04:00:00+08:00", ""));
+        assertThat(night.statusCode()).isEqualTo(400);
+        JsonNode error = json.readTree(night.body());
+        assertThat(error.get("reason").asText()).isEqualTo("meeting_room_closed");
+        assertThat(error.get("error").asText()).contains("closed").contains("周一至周五 8:30-17:00");
+
+        HttpResponse<String> saturday = call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-hall", "周六会", "2026-12-05T09:00:00+08:00", "2026-12-05T10:00:00+08:00", ""));
+        assertThat(saturday.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> past = call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-hall", "补登的会", "2026-11-30T09:00:00+08:00", "2026-11-30T10:00:00+08:00", ""));
+        assertThat(past.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(past.body()).get("reason").asText()).isEqualTo("meeting_in_past");
+
+        String id = idOf(call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-hall", "白天会", "2026-12-02T09:00:00+08:00", "2026-12-02T10:00:00+08:00", "")));
+        HttpResponse<String> late =
+                call("PATCH", "/api/meetings/" + id, ADMIN, "{\"end\":\"2026-12-02T18:00:00+08:00\"}");
+        assertThat(late.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(call("GET", "/api/meetings/" + id, ADMIN, null).body())
+                        .get("end")
+                        .asText())
+                .isEqualTo("2026-12-02T10:00+08:00");
+        assertThat(say("asker-0020", "青阳镇议事室12月5日有空吗", Map.of()))
+                .as("the hall is shut on Saturday: only the always-open room is offered")
+                .contains("青阳镇议事室")
+                .doesNotContain("青阳镇小会议室");
+    }
+
+    @Test
+    void everyMeetingRoute_outOfScope_is403_andChangesNothing() throws Exception {
+        String number = desk.file("x:9", new Reporter("webchat", "r-0009"), new Place("青阳镇", "里庄村"), "路灯坏了")
+                .trackingNo();
+        String id = idOf(call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting(
+                        "qy-town",
+                        "青阳的会",
+                        "2026-12-02T09:00:00+08:00",
+                        "2026-12-02T10:00:00+08:00",
+                        "\"" + number + "\"")));
+        String before = call("GET", "/api/meetings/" + id, ADMIN, null).body();
+
+        for (String token : java.util.List.of(HT_STAFF, LZ_STAFF)) {
+            assertThat(call("GET", "/api/meetings/" + id, token, null).statusCode())
+                    .isEqualTo(403);
+            assertThat(call("PATCH", "/api/meetings/" + id, token, "{\"title\":\"改掉\"}")
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(call("DELETE", "/api/meetings/" + id, token, null).statusCode())
+                    .isEqualTo(403);
+            assertThat(call("POST", "/api/meetings/" + id + "/outcomes", token, "{\"outcome\":\"同意\"}")
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(call("GET", "/api/rooms/qy-town/schedule", token, null).statusCode())
+                    .isEqualTo(403);
+            assertThat(call("GET", "/api/rooms/qy-town/calendar.ics", token, null)
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(call("GET", "/api/rooms/qy-town/calendar.ics?token=" + token, null, null)
+                            .statusCode())
+                    .isEqualTo(403);
+            HttpResponse<String> post = call(
+                    "POST",
+                    "/api/meetings",
+                    token,
+                    meeting("qy-town", "x", "2026-12-03T09:00:00+08:00", "2026-12-03T10:00:00+08:00", ""));
+            assertThat(post.statusCode()).isEqualTo(403);
+            assertThat(json.readTree(post.body()).get("reason").asText()).isEqualTo("forbidden");
+        }
+        assertThat(json.readTree(call("GET", "/api/rooms", HT_STAFF, null).body()))
+                .isEmpty();
+        assertThat(json.readTree(call("GET", "/api/rooms", LZ_STAFF, null).body())
+                        .findValuesAsText("id"))
+                .containsExactly("qy-lizhuang");
+        assertThat(call("GET", "/api/meetings/" + id, ADMIN, null).body()).isEqualTo(before);
+        assertThat(desk.detail(number).orElseThrow().status().name()).isEqualTo("SCHEDULED");
+        assertThat(call("GET", "/api/rooms/qy-town/schedule", QY_STAFF, null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void villageStaff_bookTheirRoom_butNotWithAnotherTownsIssue() throws Exception {
+        String foreign = desk.file("x:10", new Reporter("webchat", "r-0010"), new Place("璜土镇", "石庄村"), "下水道堵了")
+                .trackingNo();
+        HttpResponse<String> own = call(
+                "POST",
+                "/api/meetings",
+                LZ_STAFF,
+                meeting("qy-lizhuang", "里庄的会", "2026-12-02T14:00:00+08:00", "2026-12-02T15:00:00+08:00", ""));
+        assertThat(own.statusCode()).isEqualTo(201);
+        String id = idOf(own);
+
+        HttpResponse<String> patched =
+                call("PATCH", "/api/meetings/" + id, LZ_STAFF, "{\"issues\":[\"" + foreign + "\"]}");
+        assertThat(patched.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(patched.body()).get("reason").asText()).isEqualTo("meeting_issues_out_of_scope");
+        assertThat(call("GET", "/api/meetings/" + id, LZ_STAFF, null).body()).doesNotContain(foreign);
+        assertThat(call("GET", "/api/rooms/qy-lizhuang/calendar.ics?token=" + LZ_STAFF, null, null)
+                        .body())
+                .doesNotContain(foreign);
+        assertThat(desk.detail(foreign).orElseThrow().status().name()).isEqualTo("RECEIVED");
+    }
+
+    @Test
+    void everyMeetingCommand_outOfScope_isRefusedPolitely_andChangesNothing() throws Exception {
+        String number = desk.file("x:11", new Reporter("webchat", "r-0011"), new Place("青阳镇", "里庄村"), "路灯坏了")
+                .trackingNo();
+        String id = idOf(call(
+                "POST",
+                "/api/meetings",
+                ADMIN,
+                meeting("qy-town", "青阳的会", "2026-12-02T09:00:00+08:00", "2026-12-02T10:00:00+08:00", "")));
+        String before = call("GET", "/api/meetings/" + id, ADMIN, null).body();
+
+        for (String command : java.util.List.of(
+                "开会 qy-town 12月3日 09:00-10:00 越界的会",
+                "取消会议 " + id,
+                "改会 " + id + " 12月3日 09:00-10:00",
+                "邀请 " + id + " member-qy-01",
+                "上会 " + id + " " + number,
+                "会议结果 " + id + " 同意",
+                "会议详情 " + id)) {
+            assertThat(say("staff-ht-0001", command, Map.of())).as(command).contains("不在您负责的范围内");
+        }
+        assertThat(call("GET", "/api/meetings/" + id, ADMIN, null).body()).isEqualTo(before);
+        assertThat(call("GET", "/api/rooms/qy-town/schedule?from=2026-12-03T00:00:00%2B08:00", ADMIN, null)
+                        .body())
+                .doesNotContain("越界的会");
+        assertThat(desk.detail(number).orElseThrow().status().name()).isEqualTo("RECEIVED");
+    }
+
+    /** What a booking left behind: the meeting, the issue's status and history notes, what member and reporter heard. */
+    private Map<String, Object> after(String id, String number) throws Exception {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> !inbox("member-0001").isEmpty() && !inbox("r-0100").isEmpty());
+        var issue = desk.detail(number).orElseThrow();
+        return Map.of(
+                "meeting",
+                        json.readTree(
+                                call("GET", "/api/meetings/" + id, ADMIN, null).body()),
+                "status", issue.status(),
+                "history",
+                        issue.history().stream()
+                                .map(h -> h.action() + "|" + h.to() + "|" + h.note())
+                                .toList(),
+                "member heard", inbox("member-0001"),
+                "reporter heard", inbox("r-0100"));
+    }
+
+    @Test
+    void sameBooking_byChatAndByApi_leavesEqualStateAndEqualNotices() throws Exception {
+        String number = desk.file("x:p", new Reporter("webchat", "r-0100"), new Place("青阳镇", "里庄村"), "村口路灯坏了")
+                .trackingNo();
+        String booked = say("staff-qy-0001", "开会 qy-town 12月10日 14:00-16:00 路灯协商会", Map.of());
+        String id = booked.substring(booked.indexOf("qy-town."), booked.indexOf("qy-town.") + "qy-town.1".length());
+        say("staff-qy-0001", "上会 " + id + " " + number, Map.of());
+        say("staff-qy-0001", "邀请 " + id + " member-qy-01", Map.of());
+        Map<String, Object> byChat = after(id, number);
+
+        rebootEmpty();
+        assertThat(desk.file("x:p", new Reporter("webchat", "r-0100"), new Place("青阳镇", "里庄村"), "村口路灯坏了")
+                        .trackingNo())
+                .isEqualTo(number);
+        HttpResponse<String> created = call(
+                "POST",
+                "/api/meetings",
+                QY_STAFF,
+                "{\"room\":\"qy-town\",\"title\":\"路灯协商会\",\"start\":\"2026-12-10T14:00:00+08:00\","
+                        + "\"end\":\"2026-12-10T16:00:00+08:00\",\"issues\":[\"" + number + "\"],"
+                        + "\"invitees\":[\"member-qy-01\"]}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        Map<String, Object> byApi = after(idOf(created), number);
+
+        assertThat(byApi).isEqualTo(byChat);
+        assertThat(byChat.get("history").toString()).contains("12月10日 14:00 青阳镇议事室");
     }
 }

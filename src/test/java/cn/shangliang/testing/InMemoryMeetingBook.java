@@ -1,0 +1,100 @@
+package cn.shangliang.testing;
+
+import cn.shangliang.consultation.Meeting;
+import cn.shangliang.consultation.MeetingBook;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link MeetingBook} in memory, with the same contract as the Redis one (MeetingBookContract). */
+public final class InMemoryMeetingBook implements MeetingBook {
+
+    private final Map<String, Meeting> meetings = new LinkedHashMap<>();
+    private final Map<String, Long> versions = new HashMap<>();
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final Map<String, String> requests = new HashMap<>();
+    private final Map<String, Map<String, String>> attendance = new HashMap<>();
+
+    @Override
+    public synchronized long version(String roomId) {
+        return versions.getOrDefault(roomId, 0L);
+    }
+
+    @Override
+    public synchronized Applied apply(String requestKey, Change change, long expectedVersion) {
+        return switch (change) {
+            case Change.Create c -> write(requestKey, c.meeting(), false, true, expectedVersion, null);
+            case Change.Update u -> write(requestKey, u.meeting(), false, false, expectedVersion, null);
+            case Change.Cancel c -> write(requestKey, c.meeting(), true, false, expectedVersion, null);
+            case Change.Move m -> {
+                Applied created = write(requestKey, m.after(), false, true, expectedVersion, null);
+                if (created instanceof Applied.Done d) {
+                    write(requestKey, m.before(), true, false, null, d.meeting().id());
+                }
+                yield created;
+            }
+        };
+    }
+
+    private Applied write(
+            String requestKey, Meeting meeting, boolean cancel, boolean create, Long expected, String recordAs) {
+        String room = meeting.roomId();
+        String request = room + "|" + requestKey;
+        if (requests.containsKey(request)) {
+            return new Applied.Done(meetings.get(requests.get(request)), true);
+        }
+        if (expected != null && version(room) != expected) {
+            return new Applied.Stale();
+        }
+        String id = create ? room + "." + sequences.merge(room, 1L, Long::sum) : meeting.id();
+        Meeting stored = new Meeting(
+                id,
+                room,
+                meeting.title(),
+                meeting.start(),
+                meeting.end(),
+                meeting.issues(),
+                meeting.invitees(),
+                cancel);
+        meetings.put(id, stored);
+        versions.merge(room, 1L, Long::sum);
+        requests.put(request, recordAs == null ? id : recordAs);
+        return new Applied.Done(stored, false);
+    }
+
+    @Override
+    public synchronized Optional<Meeting> applied(String roomId, String requestKey) {
+        return Optional.ofNullable(requests.get(roomId + "|" + requestKey)).map(meetings::get);
+    }
+
+    @Override
+    public synchronized Optional<Meeting> get(String id) {
+        return Optional.ofNullable(meetings.get(id));
+    }
+
+    @Override
+    public synchronized void answer(String meetingId, String memberId, boolean attends, String note) {
+        attendance
+                .computeIfAbsent(meetingId, k -> new LinkedHashMap<>())
+                .put(memberId, attends ? "attend" : note.isBlank() ? "leave" : "leave: " + note);
+    }
+
+    @Override
+    public synchronized Map<String, String> attendance(String meetingId) {
+        return Map.copyOf(attendance.getOrDefault(meetingId, Map.of()));
+    }
+
+    @Override
+    public synchronized List<Meeting> schedule(String roomId, Instant from, Instant to) {
+        return meetings.values().stream()
+                .filter(m -> m.roomId().equals(roomId) && !m.cancelled())
+                .filter(m -> m.end().toInstant().isAfter(from)
+                        && m.start().toInstant().isBefore(to))
+                .sorted(Comparator.comparing(m -> m.start().toInstant()))
+                .toList();
+    }
+}
