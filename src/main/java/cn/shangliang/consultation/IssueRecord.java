@@ -103,83 +103,47 @@ public record IssueRecord(
     }
 
     IssueRecord with(Topic.Status status, Topic.Level level, boolean needsReview, String outcome, String mergedInto) {
-        return new IssueRecord(
-                trackingNo,
-                town,
-                village,
-                level,
-                status,
-                category,
-                needsReview,
-                title,
-                text,
-                rawText,
-                reporter,
-                supporters,
-                extraSupporters,
-                createdAt,
-                outcome,
-                rating,
-                mergedInto,
-                importedId,
-                history,
-                version);
+        return copy(
+                status, level, needsReview, supporters, extraSupporters, outcome, rating, mergedInto, history, version);
     }
 
     IssueRecord withHistory(IssueDetail.HistoryEntry entry) {
         List<IssueDetail.HistoryEntry> more = new ArrayList<>(history);
         more.add(entry);
-        return new IssueRecord(
-                trackingNo,
-                town,
-                village,
-                level,
-                status,
-                category,
-                needsReview,
-                title,
-                text,
-                rawText,
-                reporter,
-                supporters,
-                extraSupporters,
-                createdAt,
-                outcome,
-                rating,
-                mergedInto,
-                importedId,
-                more,
-                version);
+        return copy(
+                status, level, needsReview, supporters, extraSupporters, outcome, rating, mergedInto, more, version);
     }
 
     IssueRecord withSupporters(Set<Reporter> more, int extra) {
         Set<Reporter> all = new LinkedHashSet<>(supporters);
         all.addAll(more);
         reporter.ifPresent(all::remove);
-        return new IssueRecord(
-                trackingNo,
-                town,
-                village,
-                level,
-                status,
-                category,
-                needsReview,
-                title,
-                text,
-                rawText,
-                reporter,
-                all,
-                extra,
-                createdAt,
-                outcome,
-                rating,
-                mergedInto,
-                importedId,
-                history,
-                version);
+        return copy(status, level, needsReview, all, extra, outcome, rating, mergedInto, history, version);
     }
 
     IssueRecord withRating(String rating) {
+        return copy(
+                status, level, needsReview, supporters, extraSupporters, outcome, rating, mergedInto, history, version);
+    }
+
+    /** The same record at another version: what a store hands back after writing it. */
+    public IssueRecord withVersion(long version) {
+        return copy(
+                status, level, needsReview, supporters, extraSupporters, outcome, rating, mergedInto, history, version);
+    }
+
+    /** This issue with the fields a change may touch replaced; who raised it, where, when and its text never change. */
+    private IssueRecord copy(
+            Topic.Status status,
+            Topic.Level level,
+            boolean needsReview,
+            Set<Reporter> supporters,
+            int extraSupporters,
+            String outcome,
+            String rating,
+            String mergedInto,
+            List<IssueDetail.HistoryEntry> history,
+            long version) {
         return new IssueRecord(
                 trackingNo,
                 town,

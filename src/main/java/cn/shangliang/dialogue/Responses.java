@@ -89,13 +89,7 @@ public final class Responses {
         }
         List<String> variants = byLanguage.getOrDefault(language, byLanguage.get(DEFAULT_LANGUAGE));
         String text = variants.get(variants.size() == 1 ? 0 : random.nextInt(variants.size()));
-        Matcher m = SLOT.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(slots.getOrDefault(m.group(1), m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return fill(text, slots);
     }
 
     /**

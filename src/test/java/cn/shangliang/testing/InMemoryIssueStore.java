@@ -78,27 +78,7 @@ public final class InMemoryIssueStore implements IssueStore, Outbox {
         for (IssueChange.Write w : change.writes()) {
             IssueRecord r = w.after();
             long version = w.expectedVersion() < 0 ? 1 : w.expectedVersion() + 1;
-            IssueRecord stored = new IssueRecord(
-                    r.trackingNo(),
-                    r.town(),
-                    r.village(),
-                    r.level(),
-                    r.status(),
-                    r.category(),
-                    r.needsReview(),
-                    r.title(),
-                    r.text(),
-                    r.rawText(),
-                    r.reporter(),
-                    r.supporters(),
-                    r.extraSupporters(),
-                    r.createdAt(),
-                    r.outcome(),
-                    r.rating(),
-                    r.mergedInto(),
-                    r.importedId(),
-                    r.history(),
-                    version);
+            IssueRecord stored = r.withVersion(version);
             issues.put(r.trackingNo(), stored);
             all.computeIfAbsent(change.townCode(), c -> new java.util.LinkedHashSet<>())
                     .add(r.trackingNo());
