@@ -241,35 +241,6 @@ public final class Application implements AutoCloseable {
                 redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
         Access access = this.access;
         RedisIssueStore issueStore = new RedisIssueStore(redis.client(), mapper);
-        OutboxRelay relay = new OutboxRelay(
-                issueStore,
-                issueStore,
-                new NoticeRenderer(responses, sessions, clock)::render,
-                outboundQueue,
-                topic -> topics.save(topic, changeKind(topic)),
-                () -> regions.towns().stream()
-                        .map(cn.shangliang.consultation.Town::code)
-                        .toList(),
-                Thread.ofPlatform().daemon().name("outbox-relay").factory());
-        resources.add(relay);
-        this.outboxRelay = relay;
-        Consultation desk = new Consultation(
-                issueStore,
-                new IssueRules(
-                        new Router(config.categories(), ChineseAnalyzer::fold),
-                        Duration.ofDays(config.dialogue().overdueDays())),
-                access,
-                regions,
-                clock,
-                code -> {
-                    try {
-                        relay.drain(code);
-                    } catch (RuntimeException e) {
-                        // applied and in the outbox: the relay's sweep delivers it
-                        log.warn("outbox of {} not delivered now, left to the sweep: {}", code, e.toString());
-                    }
-                });
-        this.issueBook = desk;
         this.meetingBook = new RedisMeetingBook(redis.client(), mapper);
         this.meetingNotices = new MeetingNotices(
                 people,
@@ -281,6 +252,36 @@ public final class Application implements AutoCloseable {
                 meetingBook,
                 config.reminderMinutesBefore(),
                 clock);
+        OutboxRelay relay = new OutboxRelay(
+                List.of(
+                        new OutboxRelay.Source(
+                                issueStore,
+                                () -> regions.towns().stream()
+                                        .map(cn.shangliang.consultation.Town::code)
+                                        .toList()),
+                        new OutboxRelay.Source(
+                                meetingBook,
+                                () -> config.roomsModel().stream()
+                                        .map(cn.shangliang.consultation.Room::id)
+                                        .toList())),
+                issueStore,
+                new NoticeRenderer(responses, sessions, clock)::render,
+                outboundQueue,
+                topic -> topics.save(topic, changeKind(topic)),
+                meetingNotices,
+                Thread.ofPlatform().daemon().name("outbox-relay").factory());
+        resources.add(relay);
+        this.outboxRelay = relay;
+        Consultation desk = new Consultation(
+                issueStore,
+                new IssueRules(
+                        new Router(config.categories(), ChineseAnalyzer::fold),
+                        Duration.ofDays(config.dialogue().overdueDays())),
+                access,
+                regions,
+                clock,
+                this::deliverNow);
+        this.issueBook = desk;
         this.meetingDesk = meetingDesk(people, responses, desk);
         this.follower = follower;
         this.reports = new WeeklyReports(
@@ -361,7 +362,7 @@ public final class Application implements AutoCloseable {
                 clock);
         java.time.format.DateTimeFormatter hour = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
         return new cn.shangliang.consultation.MeetingDesk(
-                rooms, access, rules, meetingBook, issues, meetingNotices, m -> {
+                rooms, access, rules, meetingBook, issues, this::deliverNow, m -> {
                     var start = m.start().atZoneSameInstant(clock.getZone());
                     String room = access.roomById(m.roomId())
                             .map(cn.shangliang.consultation.Room::name)
@@ -375,6 +376,15 @@ public final class Application implements AutoCloseable {
                                     "start", hour.format(start),
                                     "room", room));
                 });
+    }
+
+    /** Delivers a part's outbox (a town code, a room id) right after its change; a failure is left to the sweep. */
+    private void deliverNow(String part) {
+        try {
+            outboxRelay.drain(part);
+        } catch (RuntimeException e) {
+            log.warn("outbox of {} not delivered now, left to the sweep: {}", part, e.toString());
+        }
     }
 
     /** Scheduled work: the Friday push and the daily overdue digest (each claimed), meeting reminders (taken). */

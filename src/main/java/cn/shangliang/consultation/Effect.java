@@ -16,4 +16,10 @@ public sealed interface Effect {
 
     /** The issue joins the list of a resident's issues ("我反映的事"). */
     record Remember(Reporter reporter, String trackingNo, Instant at) implements Effect {}
+
+    /**
+     * A meeting was booked ({@code before} null), changed or cancelled ({@code after.cancelled()}): its members are
+     * told (invitations, changes, cancellations; reminders planned or forgotten).
+     */
+    record MeetingChanged(Meeting before, Meeting after) implements Effect {}
 }

@@ -10,9 +10,11 @@ import java.util.Optional;
  * {@link Change} planned against the room's {@link #version} and applied only if the room is still at that version
  * (compare-and-set; else {@link Applied.Stale} and the caller plans again), and once per request key: a repeat of a
  * key returns what the first one did. A new meeting's id ({@code <room id>.<n>}) is taken when it is applied, so ids
- * have no gaps.
+ * have no gaps. Every applied change writes, in the same step, an {@link Effect.MeetingChanged} (the meeting before and
+ * after) to the room's {@link Outbox}, so that its members are told even when the process dies right after; the
+ * second half of a {@link Change.Move} (cancelling the old meeting) writes none: the move is one change.
  */
-public interface MeetingBook {
+public interface MeetingBook extends Outbox {
 
     /** A planned write. */
     sealed interface Change {

@@ -31,10 +31,11 @@ public final class MeetingDesk {
     private final MeetingRules rules;
     private final MeetingBook meetings;
     private final IssueBook issues;
-    private final MeetingListener listener;
+    private final java.util.function.Consumer<String> applied;
     private final Function<Meeting, String> scheduleNote;
 
     /**
+     * @param applied told the room id after every applied change, to deliver the room's outbox now
      * @param scheduleNote the note of an issue's move to scheduled: the meeting's date, time and room (e.g. "12月7日
      *     10:00 青阳镇议事室"), rendered by the caller from the catalogue
      */
@@ -44,14 +45,14 @@ public final class MeetingDesk {
             MeetingRules rules,
             MeetingBook meetings,
             IssueBook issues,
-            MeetingListener listener,
+            java.util.function.Consumer<String> applied,
             Function<Meeting, String> scheduleNote) {
         this.rooms = List.copyOf(rooms);
         this.access = access;
         this.rules = rules;
         this.meetings = meetings;
         this.issues = issues;
-        this.listener = listener;
+        this.applied = applied;
         this.scheduleNote = scheduleNote;
     }
 
@@ -171,9 +172,7 @@ public final class MeetingDesk {
             }
             if (meetings.apply(requestKey, new MeetingBook.Change.Cancel(b.meeting()), version)
                     instanceof MeetingBook.Applied.Done d) {
-                if (!d.repeat()) {
-                    listener.cancelled(d.meeting());
-                }
+                applied.accept(d.meeting().roomId()); // the members are told from the room's outbox
                 return new MeetingResult.Booked(d.meeting(), Optional.of(found.get()), List.of());
             }
         }
@@ -214,12 +213,13 @@ public final class MeetingDesk {
         return done(staff, meeting, before, true);
     }
 
-    /** After an applied (or repeated) booking or change: schedule the issues; tell the members the first time. */
+    /**
+     * After an applied (or repeated) booking or change: schedule the issues (idempotent); the members are told from the
+     * room's outbox, written with the change (a repeat finds nothing new there).
+     */
     private MeetingResult done(Staff staff, Meeting meeting, Optional<Meeting> before, boolean repeat) {
         List<String> notScheduled = schedule(staff, meeting);
-        if (!repeat) {
-            before.ifPresentOrElse(b -> listener.changed(b, meeting), () -> listener.booked(meeting));
-        }
+        applied.accept(meeting.roomId()); // the members are told from the room's outbox, once
         return new MeetingResult.Booked(meeting, before, notScheduled);
     }
 

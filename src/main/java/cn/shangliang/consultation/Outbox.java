@@ -2,14 +2,17 @@ package cn.shangliang.consultation;
 
 import java.util.List;
 
-/** The effects written with the changes of a town, waiting to be delivered. */
+/**
+ * The effects written with the changes of one part of the data (a town's issues: its code; a room's meetings: its id),
+ * waiting to be delivered.
+ */
 public interface Outbox {
 
-    /** Up to {@code max} undelivered effects of the town, oldest first. */
-    List<Entry> pending(String townCode, int max);
+    /** Up to {@code max} undelivered effects of that part, oldest first. */
+    List<Entry> pending(String part, int max);
 
     /** Forgets delivered effects. */
-    void delivered(String townCode, List<Entry> entries);
+    void delivered(String part, List<Entry> entries);
 
     record Entry(String id, Effect effect) {}
 }

@@ -4,6 +4,7 @@ import cn.shangliang.channel.Outbound;
 import cn.shangliang.channel.OutboundQueue;
 import cn.shangliang.consultation.Effect;
 import cn.shangliang.consultation.IssueStore;
+import cn.shangliang.consultation.MeetingListener;
 import cn.shangliang.consultation.Notice;
 import cn.shangliang.consultation.Outbox;
 import cn.shangliang.consultation.Topic;
@@ -20,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: the effects written with each change (notices into the outbound stream, topic events to the
- * matcher, the residents' issue lists). Run right after each change, and on a timer for whatever a process that died
+ * Delivers the outboxes: the effects written with each change (notices into the outbound stream, topic events to the
+ * matcher, the residents' issue lists, meeting changes to the members). Run right after each change, and on a timer for whatever a process that died
  * left behind. At least once: every effect is harmless to repeat (a notice's id dedups it in the outbound stream), and
  * an entry is forgotten only after it was delivered.
  */
@@ -30,29 +31,32 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
 
-    private final Outbox outbox;
+    private final List<Source> sources;
     private final IssueStore store;
     private final Function<Notice, Outbound> renderer;
     private final OutboundQueue outbound;
     private final Consumer<Topic> publish;
-    private final Supplier<List<String>> townCodes;
+    private final MeetingListener members;
     private final ScheduledExecutorService timer;
+
+    /** An outbox and the parts it is kept in (a town's issues by town code, a room's meetings by room id). */
+    public record Source(Outbox outbox, Supplier<List<String>> parts) {}
 
     /** @param renderer a notice as the message its reader gets (their language, the catalogue's words) */
     public OutboxRelay(
-            Outbox outbox,
+            List<Source> sources,
             IssueStore store,
             Function<Notice, Outbound> renderer,
             OutboundQueue outbound,
             Consumer<Topic> publish,
-            Supplier<List<String>> townCodes,
+            MeetingListener members,
             ThreadFactory threads) {
-        this.outbox = outbox;
+        this.sources = List.copyOf(sources);
+        this.members = members;
         this.store = store;
         this.renderer = renderer;
         this.outbound = outbound;
         this.publish = publish;
-        this.townCodes = townCodes;
         this.timer = Executors.newSingleThreadScheduledExecutor(threads);
     }
 
@@ -62,18 +66,28 @@ public final class OutboxRelay implements AutoCloseable {
         return this;
     }
 
-    /** Delivers everything waiting in one town's outbox; returns how many effects were delivered. */
-    public int drain(String townCode) {
+    /** Delivers everything waiting in one part's outbox (a town code, a room id); returns how many effects. */
+    public int drain(String part) {
+        int delivered = 0;
+        for (Source source : sources) {
+            if (source.parts().get().contains(part)) {
+                delivered += drain(source.outbox(), part);
+            }
+        }
+        return delivered;
+    }
+
+    private int drain(Outbox outbox, String part) {
         int delivered = 0;
         while (true) {
-            List<Outbox.Entry> batch = outbox.pending(townCode, BATCH);
+            List<Outbox.Entry> batch = outbox.pending(part, BATCH);
             if (batch.isEmpty()) {
                 return delivered;
             }
             for (Outbox.Entry entry : batch) {
                 deliver(entry.effect());
             }
-            outbox.delivered(townCode, batch);
+            outbox.delivered(part, batch);
             delivered += batch.size();
             if (batch.size() < BATCH) {
                 return delivered; // that was all: no round trip to find the outbox empty
@@ -81,11 +95,13 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Delivers every town's outbox. */
+    /** Delivers every outbox of every part. */
     public int drainAll() {
         int delivered = 0;
-        for (String code : townCodes.get()) {
-            delivered += drain(code);
+        for (Source source : sources) {
+            for (String part : source.parts().get()) {
+                delivered += drain(source.outbox(), part);
+            }
         }
         return delivered;
     }
@@ -106,6 +122,15 @@ public final class OutboxRelay implements AutoCloseable {
             case Effect.Notify n -> outbound.enqueue(renderer.apply(n.notice()));
             case Effect.Publish p -> publish.accept(p.topic());
             case Effect.Remember r -> store.remember(r.reporter(), r.trackingNo(), r.at());
+            case Effect.MeetingChanged m -> {
+                if (m.after().cancelled()) {
+                    members.cancelled(m.after());
+                } else if (m.before() == null) {
+                    members.booked(m.after());
+                } else {
+                    members.changed(m.before(), m.after());
+                }
+            }
         }
     }
 

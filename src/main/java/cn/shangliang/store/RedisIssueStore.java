@@ -1,11 +1,9 @@
 package cn.shangliang.store;
 
-import cn.shangliang.consultation.Effect;
 import cn.shangliang.consultation.IssueChange;
 import cn.shangliang.consultation.IssueDetail;
 import cn.shangliang.consultation.IssueRecord;
 import cn.shangliang.consultation.IssueStore;
-import cn.shangliang.consultation.Notice;
 import cn.shangliang.consultation.Outbox;
 import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Topic;
@@ -271,27 +269,5 @@ public final class RedisIssueStore implements IssueStore, Outbox {
     private static Reporter reporter(String member) {
         int tab = member.indexOf('\t');
         return new Reporter(member.substring(0, tab), member.substring(tab + 1));
-    }
-
-    /** An effect as the outbox stream keeps it (one shape for all kinds, so that no type information is needed). */
-    record StoredEffect(String kind, Notice notice, Topic topic, Reporter reporter, String trackingNo, long at) {
-
-        static StoredEffect of(Effect effect) {
-            return switch (effect) {
-                case Effect.Notify n -> new StoredEffect("notify", n.notice(), null, null, null, 0);
-                case Effect.Publish p -> new StoredEffect("publish", null, p.topic(), null, null, 0);
-                case Effect.Remember r ->
-                    new StoredEffect("remember", null, null, r.reporter(), r.trackingNo(), r.at().toEpochMilli());
-            };
-        }
-
-        Effect effect() {
-            return switch (kind) {
-                case "notify" -> new Effect.Notify(notice);
-                case "publish" -> new Effect.Publish(topic);
-                case "remember" -> new Effect.Remember(reporter, trackingNo, Instant.ofEpochMilli(at));
-                default -> throw new IllegalStateException("unknown outbox entry kind " + kind);
-            };
-        }
     }
 }

@@ -193,6 +193,11 @@ public final class RedisKeys {
         return "{room:" + roomId + "}:version";
     }
 
+    /** The room's outbox: each applied change of its meetings, for the members to be told. */
+    public static String roomOutbox(String roomId) {
+        return "{room:" + roomId + "}:outbox";
+    }
+
     /** The meeting id a request applied in a room (kept a week, so that a retried request changes nothing). */
     public static String roomRequest(String roomId, String requestKey) {
         return "{room:" + roomId + "}:request:" + requestKey;

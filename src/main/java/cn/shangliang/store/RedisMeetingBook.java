@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Meetings in the slot of their room ({@code {room:<id>}}). One script applies a planned change: it answers a repeated
@@ -23,9 +25,11 @@ public final class RedisMeetingBook implements MeetingBook {
     private static final String NEW_ID = "__ID__";
 
     /**
-     * KEYS: time index zset, ends hash, version, id sequence, request key. ARGV: kind (create|update|cancel), expected
-     * version ('' = any), meeting id, start ms, end ms, json, meeting key prefix, request ttl s, id prefix, the id to
-     * record for the request ('' = the meeting's). Returns {'repeat'|'ok', id} or {'stale', version}.
+     * KEYS: time index zset, ends hash, version, id sequence, request key, the room's outbox. ARGV: kind
+     * (create|update|cancel), expected version ('' = any), meeting id, start ms, end ms, json, meeting key prefix,
+     * request ttl s, id prefix, the id to record for the request ('' = the meeting's), the meeting before as JSON (''
+     * = the stored one, none for a create), '1' to write the change to the outbox. Returns {'repeat'|'ok', id} or
+     * {'stale', version}.
      */
     private static final LuaScript APPLY = new LuaScript("""
             local done = redis.call('GET', KEYS[5])
@@ -38,6 +42,8 @@ public final class RedisMeetingBook implements MeetingBook {
               id = ARGV[9] .. redis.call('INCR', KEYS[4])
               body = (string.gsub(body, '"%s"', '"' .. id .. '"', 1))
             end
+            local before = ARGV[11]
+            if before == '' and ARGV[1] ~= 'create' then before = redis.call('GET', ARGV[7] .. id) or '' end
             if ARGV[1] == 'cancel' then
               redis.call('ZREM', KEYS[1], id)
               redis.call('HDEL', KEYS[2], id)
@@ -49,6 +55,11 @@ public final class RedisMeetingBook implements MeetingBook {
             redis.call('INCR', KEYS[3])
             local recorded = ARGV[10] ~= '' and ARGV[10] or id
             redis.call('SET', KEYS[5], recorded, 'EX', ARGV[8])
+            if ARGV[12] == '1' then
+              if before == '' then before = 'null' end
+              redis.call('XADD', KEYS[6], '*', 'e',
+                '{"kind":"meeting","at":0,"before":' .. before .. ',"after":' .. body .. '}')
+            end
             return {'ok', id}
             """.formatted(NEW_ID));
 
@@ -70,29 +81,39 @@ public final class RedisMeetingBook implements MeetingBook {
     public Applied apply(String requestKey, Change change, long expectedVersion) {
         String expected = Long.toString(expectedVersion);
         return switch (change) {
-            case Change.Create c -> run(requestKey, "create", copy(c.meeting(), NEW_ID, false), expected, "");
-            case Change.Update u -> run(requestKey, "update", u.meeting(), expected, "");
+            case Change.Create c -> run(requestKey, "create", copy(c.meeting(), NEW_ID, false), expected, "", "", true);
+            case Change.Update u -> run(requestKey, "update", u.meeting(), expected, "", "", true);
             case Change.Cancel c ->
-                run(requestKey, "cancel", copy(c.meeting(), c.meeting().id(), true), expected, "");
+                run(requestKey, "cancel", copy(c.meeting(), c.meeting().id(), true), expected, "", "", true);
             case Change.Move m -> move(requestKey, m, expected);
         };
     }
 
     /** Creates the meeting in the new room, then cancels the old one, recording the request in both rooms. */
     private Applied move(String requestKey, Change.Move move, String expected) {
-        Applied created = run(requestKey, "create", copy(move.after(), NEW_ID, false), expected, "");
+        Applied created = run(
+                requestKey, "create", copy(move.after(), NEW_ID, false), expected, "", json.write(move.before()), true);
         if (created instanceof Applied.Done d) {
             run(
                     requestKey,
                     "cancel",
                     copy(move.before(), move.before().id(), true),
                     "",
-                    d.meeting().id());
+                    d.meeting().id(),
+                    "",
+                    false);
         }
         return created;
     }
 
-    private Applied run(String requestKey, String kind, Meeting meeting, String expected, String recordAs) {
+    private Applied run(
+            String requestKey,
+            String kind,
+            Meeting meeting,
+            String expected,
+            String recordAs,
+            String before,
+            boolean announce) {
         String room = meeting.roomId();
         Object result = APPLY.run(
                 redis,
@@ -101,7 +122,8 @@ public final class RedisMeetingBook implements MeetingBook {
                         RedisKeys.roomMeetingEnds(room),
                         RedisKeys.roomVersion(room),
                         RedisKeys.roomMeetingSequence(room),
-                        RedisKeys.roomRequest(room, requestKey)),
+                        RedisKeys.roomRequest(room, requestKey),
+                        RedisKeys.roomOutbox(room)),
                 List.of(
                         kind,
                         expected,
@@ -112,7 +134,9 @@ public final class RedisMeetingBook implements MeetingBook {
                         RedisKeys.meetingPrefix(room),
                         Long.toString(REQUEST_TTL_SECONDS),
                         room + ".",
-                        recordAs));
+                        recordAs,
+                        before,
+                        announce ? "1" : "0"));
         List<?> reply = (List<?>) result;
         String status = String.valueOf(reply.get(0));
         String id = String.valueOf(reply.get(1));
@@ -121,6 +145,26 @@ public final class RedisMeetingBook implements MeetingBook {
             case "repeat" -> new Applied.Done(get(id).orElseThrow(), true);
             default -> new Applied.Done(get(id).orElseThrow(), false);
         };
+    }
+
+    @Override
+    public List<Entry> pending(String roomId, int max) {
+        List<Entry> entries = new ArrayList<>();
+        for (StreamEntry e : redis.xrange(RedisKeys.roomOutbox(roomId), (StreamEntryID) null, null, max)) {
+            entries.add(new Entry(
+                    e.getID().toString(),
+                    json.read(e.getFields().get("e"), StoredEffect.class).effect()));
+        }
+        return entries;
+    }
+
+    @Override
+    public void delivered(String roomId, List<Entry> entries) {
+        if (!entries.isEmpty()) {
+            redis.xdel(
+                    RedisKeys.roomOutbox(roomId),
+                    entries.stream().map(e -> new StreamEntryID(e.id())).toArray(StreamEntryID[]::new));
+        }
     }
 
     @Override

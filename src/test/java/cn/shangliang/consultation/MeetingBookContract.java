@@ -116,6 +116,42 @@ public abstract class MeetingBookContract {
         assertThat(book.applied("qy-lizhuang", "k2")).contains(moved);
     }
 
+    private static List<Effect> changes(MeetingBook book, String room) {
+        return book.pending(room, 100).stream().map(Outbox.Entry::effect).toList();
+    }
+
+    @Test
+    public void everyAppliedChange_isInTheRoomsOutbox_withTheMeetingBeforeAndAfter_repeatsAreNot() {
+        MeetingBook book = book();
+        Meeting m = done(book.apply("k1", new MeetingBook.Change.Create(meeting("qy-town", 2, "09:00", "10:00")), 0));
+        Meeting later = new Meeting(
+                m.id(), m.roomId(), "改名", at(2, "14:00"), at(2, "15:00"), List.of(), List.of("member-qy-01"), false);
+        done(book.apply("k2", new MeetingBook.Change.Update(later), 1));
+        done(book.apply("k2", new MeetingBook.Change.Update(later), 1));
+        Meeting cancelled = done(book.apply("k3", new MeetingBook.Change.Cancel(later), 2));
+
+        assertThat(changes(book, "qy-town"))
+                .containsExactly(
+                        new Effect.MeetingChanged(null, m),
+                        new Effect.MeetingChanged(m, later),
+                        new Effect.MeetingChanged(later, cancelled));
+        book.delivered("qy-town", book.pending("qy-town", 2));
+        assertThat(changes(book, "qy-town")).containsExactly(new Effect.MeetingChanged(later, cancelled));
+    }
+
+    @Test
+    public void move_isOneChange_inTheNewRoomsOutbox() {
+        MeetingBook book = book();
+        Meeting m = done(book.apply("k1", new MeetingBook.Change.Create(meeting("qy-town", 2, "09:00", "10:00")), 0));
+        book.delivered("qy-town", book.pending("qy-town", 10));
+        Meeting there =
+                new Meeting(m.id(), "qy-lizhuang", m.title(), m.start(), m.end(), m.issues(), m.invitees(), false);
+        Meeting moved = done(book.apply("k2", new MeetingBook.Change.Move(m, there), 0));
+
+        assertThat(changes(book, "qy-lizhuang")).containsExactly(new Effect.MeetingChanged(m, moved));
+        assertThat(changes(book, "qy-town")).isEmpty();
+    }
+
     @Test
     public void schedule_isInTimeOrder_andOnlyOverlapping() {
         MeetingBook book = book();

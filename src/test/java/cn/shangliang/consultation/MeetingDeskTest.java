@@ -102,9 +102,48 @@ class MeetingDeskTest {
                 new MeetingRules(access, MEMBERS::contains, CLOCK),
                 meetings,
                 issues,
-                told,
+                room -> deliver(meetings, room),
                 m -> m.start().toLocalDate() + " "
                         + access.roomById(m.roomId()).orElseThrow().name());
+    }
+
+    /** What the relay does with a room's outbox after each change: the members hear of it. */
+    private void deliver(MeetingBook meetings, String room) {
+        List<Outbox.Entry> pending = meetings.pending(room, 100);
+        for (Outbox.Entry e : pending) {
+            if (e.effect() instanceof Effect.MeetingChanged m) {
+                if (m.after().cancelled()) {
+                    told.cancelled(m.after());
+                } else if (m.before() == null) {
+                    told.booked(m.after());
+                } else {
+                    told.changed(m.before(), m.after());
+                }
+            }
+        }
+        meetings.delivered(room, pending);
+    }
+
+    @Test
+    void book_processDiesBeforeTellingTheMembers_theOutboxTellsThemOnceAfterwards() {
+        Access access = new Access(ROOMS);
+        MeetingDesk dying = new MeetingDesk(
+                ROOMS,
+                access,
+                new MeetingRules(access, MEMBERS::contains, CLOCK),
+                book,
+                issues,
+                room -> {}, // killed before delivering
+                m -> "");
+        Meeting draft = meeting("qy-town", 2, "09:00", "10:00");
+        dying.book("m1", ADMIN, draft);
+        dying.book("m1", ADMIN, draft); // the redelivered request after the crash
+        assertThat(told.events).isEmpty();
+
+        deliver(book, "qy-town"); // the next process's relay
+        deliver(book, "qy-town");
+
+        assertThat(told.events).containsExactly("booked qy-town.1");
     }
 
     @Test
@@ -189,6 +228,14 @@ class MeetingDeskTest {
 
             public List<Meeting> schedule(String r, Instant f, Instant t) {
                 return inner.schedule(r, f, t);
+            }
+
+            public List<Entry> pending(String room, int max) {
+                return inner.pending(room, max);
+            }
+
+            public void delivered(String room, List<Entry> entries) {
+                inner.delivered(room, entries);
             }
         };
 

@@ -53,6 +53,14 @@ class OutboxRecoveryIT {
     private final Reporter li = new Reporter("telegram", "li");
     private final Staff admin = Staff.cityWide("admin");
     private final List<Topic> published = new ArrayList<>();
+    private static final cn.shangliang.consultation.MeetingListener NO_MEETINGS =
+            new cn.shangliang.consultation.MeetingListener() {
+                public void booked(cn.shangliang.consultation.Meeting m) {}
+
+                public void changed(cn.shangliang.consultation.Meeting b, cn.shangliang.consultation.Meeting a) {}
+
+                public void cancelled(cn.shangliang.consultation.Meeting m) {}
+            };
 
     /** A process whose delivery after each change never happens (it dies first). */
     private Consultation dyingProcess(RedisIssueStore store) {
@@ -70,12 +78,12 @@ class OutboxRecoveryIT {
     private OutboxRelay nextProcessRelay(RedisIssueStore store, RedisSessionStore sessions) {
         Responses responses = Responses.load(Path.of("intents/responses.yml"), new Random(1));
         return new OutboxRelay(
-                store,
+                List.of(new OutboxRelay.Source(store, () -> List.of("QY"))),
                 store,
                 new NoticeRenderer(responses, sessions, clock)::render,
                 new RedisOutboundQueue(redis.client(), mapper, Duration.ofDays(8)),
                 published::add,
-                () -> List.of("QY"),
+                NO_MEETINGS,
                 Thread.ofPlatform().daemon().factory());
     }
 
@@ -142,12 +150,12 @@ class OutboxRecoveryIT {
         };
         Responses responses = Responses.load(Path.of("intents/responses.yml"), new Random(1));
         try (OutboxRelay dying = new OutboxRelay(
-                diesBeforeForgetting,
+                List.of(new OutboxRelay.Source(diesBeforeForgetting, () -> List.of("QY"))),
                 store,
                 new NoticeRenderer(responses, sessions, clock)::render,
                 new RedisOutboundQueue(redis.client(), mapper, Duration.ofDays(8)),
                 published::add,
-                () -> List.of("QY"),
+                NO_MEETINGS,
                 Thread.ofPlatform().daemon().factory())) {
             assertThatThrownBy(dying::drainAll).hasMessage("killed");
         }

@@ -18,6 +18,8 @@ public final class InMemoryMeetingBook implements MeetingBook {
     private final Map<String, Long> sequences = new HashMap<>();
     private final Map<String, String> requests = new HashMap<>();
     private final Map<String, Map<String, String>> attendance = new HashMap<>();
+    private final Map<String, java.util.List<Entry>> outboxes = new HashMap<>();
+    private long entryIds;
 
     @Override
     public synchronized long version(String roomId) {
@@ -27,17 +29,47 @@ public final class InMemoryMeetingBook implements MeetingBook {
     @Override
     public synchronized Applied apply(String requestKey, Change change, long expectedVersion) {
         return switch (change) {
-            case Change.Create c -> write(requestKey, c.meeting(), false, true, expectedVersion, null);
-            case Change.Update u -> write(requestKey, u.meeting(), false, false, expectedVersion, null);
-            case Change.Cancel c -> write(requestKey, c.meeting(), true, false, expectedVersion, null);
+            case Change.Create c -> announce(write(requestKey, c.meeting(), false, true, expectedVersion, null), null);
+            case Change.Update u -> {
+                Meeting before = meetings.get(u.meeting().id());
+                yield announce(write(requestKey, u.meeting(), false, false, expectedVersion, null), before);
+            }
+            case Change.Cancel c -> {
+                Meeting before = meetings.get(c.meeting().id());
+                yield announce(write(requestKey, c.meeting(), true, false, expectedVersion, null), before);
+            }
             case Change.Move m -> {
-                Applied created = write(requestKey, m.after(), false, true, expectedVersion, null);
-                if (created instanceof Applied.Done d) {
+                Applied created =
+                        announce(write(requestKey, m.after(), false, true, expectedVersion, null), m.before());
+                if (created instanceof Applied.Done d && !d.repeat()) {
                     write(requestKey, m.before(), true, false, null, d.meeting().id());
                 }
                 yield created;
             }
         };
+    }
+
+    /** A change applied now (not a repeat) goes to its room's outbox with the meeting as it was before. */
+    private Applied announce(Applied applied, Meeting before) {
+        if (applied instanceof Applied.Done d && !d.repeat()) {
+            outboxes.computeIfAbsent(d.meeting().roomId(), r -> new java.util.ArrayList<>())
+                    .add(new Entry(
+                            Long.toString(++entryIds),
+                            new cn.shangliang.consultation.Effect.MeetingChanged(before, d.meeting())));
+        }
+        return applied;
+    }
+
+    @Override
+    public synchronized java.util.List<Entry> pending(String roomId, int max) {
+        return outboxes.getOrDefault(roomId, java.util.List.of()).stream()
+                .limit(max)
+                .toList();
+    }
+
+    @Override
+    public synchronized void delivered(String roomId, java.util.List<Entry> entries) {
+        outboxes.getOrDefault(roomId, new java.util.ArrayList<>()).removeAll(entries);
     }
 
     private Applied write(

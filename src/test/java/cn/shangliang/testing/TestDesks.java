@@ -62,6 +62,7 @@ public final class TestDesks {
                 case Effect.Remember r -> store.remember(r.reporter(), r.trackingNo(), r.at());
                 case Effect.Publish p -> published.accept(p.topic());
                 case Effect.Notify n -> {}
+                case Effect.MeetingChanged m -> {}
             }
         }
         store.delivered(code, pending);
