@@ -141,9 +141,7 @@ public final class Commands {
                 PERSON_ID.matcher(rest).matches() ? Optional.of(new Command.BindingCode(rest)) : Optional.empty();
             case MEETING, CHANGE_MEETING, CANCEL_MEETING, INVITE, MEETING_ISSUES, MEETING_OUTCOME, MEETING_VIEW ->
                 // "开会的时候…" is no command: let the conversation handle it
-                MeetingCommands.looksLike(best.key(), rest)
-                        ? Optional.of(new Command.Meeting(best, rest))
-                        : Optional.empty();
+                MeetingCommands.looksLike(best, rest) ? Optional.of(new Command.Meeting(best, rest)) : Optional.empty();
             case ACCEPT, MOVE_UP, MOVE_DOWN, MERGE_INTO, REJECT, SCHEDULE, RECORD_OUTCOME, REPORT, CLOSE -> {
                 CommandName name = best;
                 // "受理" alone is no command: let the conversation handle it
@@ -181,9 +179,7 @@ public final class Commands {
             case Command.BindingCode b -> bindingCode(staff.get(), b.personId());
             case Command.Meeting m ->
                 meetingCommands
-                        .map(mc -> mc.run(m.name().key(), message.key(), staff.get(), m.rest()).stream()
-                                .map(e -> new Say(e.getKey(), e.getValue()))
-                                .toList())
+                        .map(mc -> mc.run(m.name(), message.key(), staff.get(), m.rest()))
                         .orElse(List.of(new Say("utter_meeting_command_help")));
             case Command.Act a -> act(message.key(), staff.get(), a);
         };

@@ -36,16 +36,6 @@ import java.util.regex.Pattern;
  */
 final class MeetingCommands {
 
-    /** The command names handled here (keys of {@code commands:} in the config). */
-    static final List<String> NAMES = List.of(
-            "meeting",
-            "cancel_meeting",
-            "change_meeting",
-            "invite",
-            "meeting_issues",
-            "meeting_outcome",
-            "meeting_view");
-
     private static final Pattern TIME_RANGE =
             Pattern.compile("(\\d{1,2})[:：](\\d{2})\\s*[-–~到至]\\s*(\\d{1,2})[:：](\\d{2})");
     private static final Pattern ROOM_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -64,37 +54,48 @@ final class MeetingCommands {
     }
 
     /** Whether {@code rest} can be the arguments of the command: a room id or a meeting id first. */
-    static boolean looksLike(String name, String rest) {
+    static boolean looksLike(CommandName name, String rest) {
         String first = rest.strip().split("\\s+", 2)[0];
-        return name.equals("meeting")
+        return name == CommandName.MEETING
                 ? ROOM_ID.matcher(first).matches()
                 : MEETING_ID.matcher(first).matches();
     }
 
-    private static List<Map.Entry<String, Map<String, String>>> say(String template, Map<String, String> slots) {
-        return List.of(Map.entry(template, slots));
+    private static List<Say> say(String template, Map<String, String> slots) {
+        return List.of(new Say(template, slots));
     }
 
-    List<Map.Entry<String, Map<String, String>>> run(String name, String messageKey, Staff staff, String rest) {
+    List<Say> run(CommandName name, String messageKey, Staff staff, String rest) {
         String[] parts = rest.strip().split("\\s+", 2);
         String id = parts[0];
         String args = parts.length > 1 ? parts[1].strip() : "";
         String requestKey = "chat:" + messageKey;
         return switch (name) {
-            case "meeting" -> book(requestKey, staff, id, args);
-            case "cancel_meeting" -> cancel(requestKey, staff, id);
-            case "change_meeting" -> change(requestKey, staff, id, args);
-            case "invite" -> invite(requestKey, staff, id, args);
-            case "meeting_issues" -> agenda(requestKey, staff, id, args);
-            case "meeting_outcome" -> outcomes(messageKey, staff, id, args);
-            case "meeting_view" -> view(staff, id);
-            default -> throw new IllegalArgumentException("not a meeting command: " + name);
+            case MEETING -> book(requestKey, staff, id, args);
+            case CANCEL_MEETING -> cancel(requestKey, staff, id);
+            case CHANGE_MEETING -> change(requestKey, staff, id, args);
+            case INVITE -> invite(requestKey, staff, id, args);
+            case MEETING_ISSUES -> agenda(requestKey, staff, id, args);
+            case MEETING_OUTCOME -> outcomes(messageKey, staff, id, args);
+            case MEETING_VIEW -> view(staff, id);
+            case QUEUE,
+                    VIEW,
+                    FOLLOW,
+                    ACCEPT,
+                    MOVE_UP,
+                    MOVE_DOWN,
+                    MERGE_INTO,
+                    REJECT,
+                    SCHEDULE,
+                    RECORD_OUTCOME,
+                    REPORT,
+                    CLOSE,
+                    BINDING_CODE -> throw new IllegalArgumentException("not a meeting command: " + name);
         };
     }
 
     /** {@code 开会 <room id> <date> <HH:MM>-<HH:MM> <title>}: scope, hours and clashes are the desk's. */
-    private List<Map.Entry<String, Map<String, String>>> book(
-            String requestKey, Staff staff, String roomId, String args) {
+    private List<Say> book(String requestKey, Staff staff, String roomId, String args) {
         var help = say("utter_meeting_command_help", Map.of());
         Matcher times = TIME_RANGE.matcher(args);
         if (desk.room(roomId).isEmpty() || !times.find()) {
@@ -126,7 +127,7 @@ final class MeetingCommands {
     }
 
     /** {@code 取消会议 <meeting id>}. */
-    private List<Map.Entry<String, Map<String, String>>> cancel(String requestKey, Staff staff, String id) {
+    private List<Say> cancel(String requestKey, Staff staff, String id) {
         return switch (desk.cancel(requestKey, staff, id)) {
             case MeetingResult.Booked b ->
                 say(
@@ -140,8 +141,7 @@ final class MeetingCommands {
      * {@code 改会 <meeting id> [date] [HH:MM-HH:MM] [new title]}: a date alone keeps the hours, hours alone keep the
      * day; a title is read after the hours.
      */
-    private List<Map.Entry<String, Map<String, String>>> change(
-            String requestKey, Staff staff, String id, String args) {
+    private List<Say> change(String requestKey, Staff staff, String id, String args) {
         var help = say("utter_meeting_change_help", Map.of());
         Matcher times = TIME_RANGE.matcher(args);
         boolean hasTimes = times.find();
@@ -176,8 +176,7 @@ final class MeetingCommands {
     }
 
     /** {@code 邀请 <meeting id> <member id or name> …}: every name must be a member of the roster. */
-    private List<Map.Entry<String, Map<String, String>>> invite(
-            String requestKey, Staff staff, String id, String args) {
+    private List<Say> invite(String requestKey, Staff staff, String id, String args) {
         List<String> ids = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -222,8 +221,7 @@ final class MeetingCommands {
     }
 
     /** {@code 上会 <meeting id> <tracking number> …}: the issues join the agenda and move to scheduled. */
-    private List<Map.Entry<String, Map<String, String>>> agenda(
-            String requestKey, Staff staff, String id, String args) {
+    private List<Say> agenda(String requestKey, Staff staff, String id, String args) {
         List<String> numbers = EntityExtractor.trackingNumbers(args);
         if (numbers.isEmpty()) {
             return say("utter_meeting_change_help", Map.of());
@@ -237,9 +235,9 @@ final class MeetingCommands {
         if (result instanceof MeetingResult.Booked d) {
             List<String> scheduled =
                     numbers.stream().filter(n -> !d.notScheduled().contains(n)).toList();
-            List<Map.Entry<String, Map<String, String>>> replies = new ArrayList<>();
+            List<Say> replies = new ArrayList<>();
             if (!scheduled.isEmpty()) {
-                replies.add(Map.entry(
+                replies.add(new Say(
                         "utter_meeting_issues_done",
                         Map.of(
                                 "issues",
@@ -250,7 +248,7 @@ final class MeetingCommands {
                                 d.meeting().title())));
             }
             if (!d.notScheduled().isEmpty()) {
-                replies.add(Map.entry(
+                replies.add(new Say(
                         "utter_meeting_issues_not_scheduled", Map.of("issues", String.join("、", d.notScheduled()))));
             }
             return replies;
@@ -262,8 +260,7 @@ final class MeetingCommands {
      * {@code 会议结果 <meeting id> QY-… 结果；QY-… 结果}: each tracking number takes the text up to the next one; text
      * before the first number (or without any) is the outcome of every issue not named.
      */
-    private List<Map.Entry<String, Map<String, String>>> outcomes(
-            String messageKey, Staff staff, String id, String args) {
+    private List<Say> outcomes(String messageKey, Staff staff, String id, String args) {
         Map<String, String> given = new LinkedHashMap<>();
         Matcher numbers = EntityExtractor.TRACKING_NO.matcher(args);
         int previousEnd = -1;
@@ -288,9 +285,9 @@ final class MeetingCommands {
                 List<String> done = new ArrayList<>();
                 List<String> refused = new ArrayList<>();
                 r.results().forEach((number, t) -> (t instanceof Transition.Done ? done : refused).add(number));
-                List<Map.Entry<String, Map<String, String>>> replies = new ArrayList<>();
+                List<Say> replies = new ArrayList<>();
                 if (!done.isEmpty()) {
-                    replies.add(Map.entry(
+                    replies.add(new Say(
                             "utter_meeting_outcomes_done",
                             Map.of(
                                     "id",
@@ -301,8 +298,7 @@ final class MeetingCommands {
                                     String.join("、", done))));
                 }
                 if (!refused.isEmpty()) {
-                    replies.add(
-                            Map.entry("utter_meeting_outcomes_refused", Map.of("issues", String.join("、", refused))));
+                    replies.add(new Say("utter_meeting_outcomes_refused", Map.of("issues", String.join("、", refused))));
                 }
                 yield replies;
             }
@@ -314,7 +310,7 @@ final class MeetingCommands {
     }
 
     /** {@code 会议详情 <meeting id>}: time, room, agenda, and who comes, who sent apologies, who has not answered. */
-    private List<Map.Entry<String, Map<String, String>>> view(Staff staff, String id) {
+    private List<Say> view(Staff staff, String id) {
         return switch (desk.meeting(staff, id)) {
             case Lookup.Found<Meeting> f -> view(f.value());
             case Lookup.NotFound<Meeting> n -> say("utter_meeting_not_found", Map.of("id", id));
@@ -322,7 +318,7 @@ final class MeetingCommands {
         };
     }
 
-    private List<Map.Entry<String, Map<String, String>>> view(Meeting meeting) {
+    private List<Say> view(Meeting meeting) {
         Map<String, String> answers = desk.attendance(meeting);
         List<String> coming = new ArrayList<>();
         List<String> away = new ArrayList<>();
@@ -349,7 +345,7 @@ final class MeetingCommands {
         return say(meeting.cancelled() ? "utter_meeting_view_cancelled" : "utter_meeting_view", slots);
     }
 
-    private List<Map.Entry<String, Map<String, String>>> changed(String id, MeetingResult result) {
+    private List<Say> changed(String id, MeetingResult result) {
         return switch (result) {
             case MeetingResult.Booked b -> say("utter_meeting_changed_done", slots(b.meeting()));
             case MeetingResult other -> refused(id, other);
@@ -357,7 +353,7 @@ final class MeetingCommands {
     }
 
     /** Why nothing was done, politely: the rule's reason from the catalogue, a clash naming the other meeting. */
-    private static List<Map.Entry<String, Map<String, String>>> refused(String id, MeetingResult result) {
+    private static List<Say> refused(String id, MeetingResult result) {
         return switch (result) {
             case MeetingResult.Booked b -> throw new IllegalArgumentException("not a refusal: " + b);
             case MeetingResult.Clash c ->
