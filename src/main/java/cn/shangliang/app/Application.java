@@ -252,18 +252,17 @@ public final class Application implements AutoCloseable {
                 meetingBook,
                 config.reminderMinutesBefore(),
                 clock);
+        // the configured towns and rooms are fixed for the process: listed once, asked after every change
+        List<String> townCodes = regions.towns().stream()
+                .map(cn.shangliang.consultation.Town::code)
+                .toList();
+        List<String> roomIds = config.roomsModel().stream()
+                .map(cn.shangliang.consultation.Room::id)
+                .toList();
         OutboxRelay relay = new OutboxRelay(
                 List.of(
-                        new OutboxRelay.Source(
-                                issueStore,
-                                () -> regions.towns().stream()
-                                        .map(cn.shangliang.consultation.Town::code)
-                                        .toList()),
-                        new OutboxRelay.Source(
-                                meetingBook,
-                                () -> config.roomsModel().stream()
-                                        .map(cn.shangliang.consultation.Room::id)
-                                        .toList())),
+                        new OutboxRelay.Source(issueStore, () -> townCodes),
+                        new OutboxRelay.Source(meetingBook, () -> roomIds)),
                 issueStore,
                 new NoticeRenderer(responses, sessions, clock)::render,
                 outboundQueue,
