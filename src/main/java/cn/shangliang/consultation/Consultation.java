@@ -37,10 +37,6 @@ public final class Consultation implements ConcernDesk, IssueBook {
         this.applied = applied;
     }
 
-    public IssueRules rules() {
-        return rules;
-    }
-
     @Override
     public IssueSummary file(String requestKey, Reporter reporter, Place place, String text) {
         String code = town(place.town()).code();

@@ -290,8 +290,4 @@ public final class IssueRules {
         return (issue.status() == Topic.Status.RECEIVED || issue.status() == Topic.Status.ACCEPTED)
                 && issue.createdAt().plus(overdueAfter).isBefore(now);
     }
-
-    public Duration overdueAfter() {
-        return overdueAfter;
-    }
 }

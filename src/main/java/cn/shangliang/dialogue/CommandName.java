@@ -1,6 +1,5 @@
 package cn.shangliang.dialogue;
 
-import cn.shangliang.consultation.IssueAction;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,32 +10,26 @@ import java.util.Optional;
  * catalogue).
  */
 public enum CommandName {
-    QUEUE(false),
-    VIEW(false),
-    FOLLOW(false),
-    ACCEPT(false),
-    MOVE_UP(false),
-    MOVE_DOWN(false),
-    MERGE_INTO(false),
-    REJECT(false),
-    SCHEDULE(false),
-    RECORD_OUTCOME(false),
-    REPORT(false),
-    CLOSE(false),
-    MEETING(true),
-    CHANGE_MEETING(true),
-    CANCEL_MEETING(true),
-    INVITE(true),
-    MEETING_ISSUES(true),
-    MEETING_OUTCOME(true),
-    MEETING_VIEW(true),
-    BINDING_CODE(false);
-
-    private final boolean meeting;
-
-    CommandName(boolean meeting) {
-        this.meeting = meeting;
-    }
+    QUEUE,
+    VIEW,
+    FOLLOW,
+    ACCEPT,
+    MOVE_UP,
+    MOVE_DOWN,
+    MERGE_INTO,
+    REJECT,
+    SCHEDULE,
+    RECORD_OUTCOME,
+    REPORT,
+    CLOSE,
+    MEETING,
+    CHANGE_MEETING,
+    CANCEL_MEETING,
+    INVITE,
+    MEETING_ISSUES,
+    MEETING_OUTCOME,
+    MEETING_VIEW,
+    BINDING_CODE;
 
     /** The name in the configuration and the API ({@code move_up}). */
     public String key() {
@@ -46,16 +39,6 @@ public enum CommandName {
     /** The catalogue key of the command's syntax line in the staff help. */
     public String syntaxKey() {
         return "syntax_" + key();
-    }
-
-    /** An action of the issue life cycle ({@link IssueAction#name()}). */
-    public boolean isIssueAction() {
-        return IssueAction.parse(key(), java.util.Map.of()).isPresent();
-    }
-
-    /** A meeting command (handled by {@link MeetingCommands}). */
-    public boolean isMeeting() {
-        return meeting;
     }
 
     /** Only staff may use it ({@code follow} is for everyone). */
