@@ -9,4 +9,15 @@ public interface MeetingListener {
     void changed(Meeting before, Meeting after);
 
     void cancelled(Meeting meeting);
+
+    /** The one of the three that a change written to a room's outbox stands for. */
+    default void on(Effect.MeetingChanged change) {
+        if (change.after().cancelled()) {
+            cancelled(change.after());
+        } else if (change.before() == null) {
+            booked(change.after());
+        } else {
+            changed(change.before(), change.after());
+        }
+    }
 }

@@ -60,7 +60,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(threads);
     }
 
-    /** Sweeps every town's outbox every {@code every}, starting now. */
+    /** Sweeps every outbox (towns' and rooms') every {@code every}, starting now. */
     public OutboxRelay start(Duration every) {
         timer.scheduleWithFixedDelay(this::sweep, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return this;
@@ -122,15 +122,7 @@ public final class OutboxRelay implements AutoCloseable {
             case Effect.Notify n -> outbound.enqueue(renderer.apply(n.notice()));
             case Effect.Publish p -> publish.accept(p.topic());
             case Effect.Remember r -> store.remember(r.reporter(), r.trackingNo(), r.at());
-            case Effect.MeetingChanged m -> {
-                if (m.after().cancelled()) {
-                    members.cancelled(m.after());
-                } else if (m.before() == null) {
-                    members.booked(m.after());
-                } else {
-                    members.changed(m.before(), m.after());
-                }
-            }
+            case Effect.MeetingChanged m -> members.on(m);
         }
     }
 

@@ -21,10 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZAddParams;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Issues in Redis, all keys of a town in the slot {@code {town:<code>}}: a hash per issue, its history list and
@@ -90,10 +88,12 @@ public final class RedisIssueStore implements IssueStore, Outbox {
 
     private final UnifiedJedis redis;
     private final Json json;
+    private final OutboxStream outbox;
 
     public RedisIssueStore(UnifiedJedis redis, ObjectMapper mapper) {
         this.redis = redis;
         this.json = new Json(mapper);
+        this.outbox = new OutboxStream(redis, json);
     }
 
     @Override
@@ -244,22 +244,12 @@ public final class RedisIssueStore implements IssueStore, Outbox {
 
     @Override
     public List<Entry> pending(String townCode, int max) {
-        List<Entry> entries = new ArrayList<>();
-        for (StreamEntry e : redis.xrange(RedisKeys.outbox(townCode), (StreamEntryID) null, null, max)) {
-            entries.add(new Entry(
-                    e.getID().toString(),
-                    json.read(e.getFields().get("e"), StoredEffect.class).effect()));
-        }
-        return entries;
+        return outbox.pending(RedisKeys.outbox(townCode), max);
     }
 
     @Override
     public void delivered(String townCode, List<Entry> entries) {
-        if (!entries.isEmpty()) {
-            redis.xdel(
-                    RedisKeys.outbox(townCode),
-                    entries.stream().map(e -> new StreamEntryID(e.id())).toArray(StreamEntryID[]::new));
-        }
+        outbox.delivered(RedisKeys.outbox(townCode), entries);
     }
 
     private static String member(Reporter reporter) {

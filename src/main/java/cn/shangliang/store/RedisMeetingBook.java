@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Meetings in the slot of their room ({@code {room:<id>}}). One script applies a planned change: it answers a repeated
@@ -65,10 +63,12 @@ public final class RedisMeetingBook implements MeetingBook {
 
     private final UnifiedJedis redis;
     private final Json json;
+    private final OutboxStream outbox;
 
     public RedisMeetingBook(UnifiedJedis redis, ObjectMapper mapper) {
         this.redis = redis;
         this.json = new Json(mapper);
+        this.outbox = new OutboxStream(redis, json);
     }
 
     @Override
@@ -149,22 +149,12 @@ public final class RedisMeetingBook implements MeetingBook {
 
     @Override
     public List<Entry> pending(String roomId, int max) {
-        List<Entry> entries = new ArrayList<>();
-        for (StreamEntry e : redis.xrange(RedisKeys.roomOutbox(roomId), (StreamEntryID) null, null, max)) {
-            entries.add(new Entry(
-                    e.getID().toString(),
-                    json.read(e.getFields().get("e"), StoredEffect.class).effect()));
-        }
-        return entries;
+        return outbox.pending(RedisKeys.roomOutbox(roomId), max);
     }
 
     @Override
     public void delivered(String roomId, List<Entry> entries) {
-        if (!entries.isEmpty()) {
-            redis.xdel(
-                    RedisKeys.roomOutbox(roomId),
-                    entries.stream().map(e -> new StreamEntryID(e.id())).toArray(StreamEntryID[]::new));
-        }
+        outbox.delivered(RedisKeys.roomOutbox(roomId), entries);
     }
 
     @Override

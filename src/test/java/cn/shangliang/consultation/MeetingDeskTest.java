@@ -112,13 +112,7 @@ class MeetingDeskTest {
         List<Outbox.Entry> pending = meetings.pending(room, 100);
         for (Outbox.Entry e : pending) {
             if (e.effect() instanceof Effect.MeetingChanged m) {
-                if (m.after().cancelled()) {
-                    told.cancelled(m.after());
-                } else if (m.before() == null) {
-                    told.booked(m.after());
-                } else {
-                    told.changed(m.before(), m.after());
-                }
+                told.on(m);
             }
         }
         meetings.delivered(room, pending);
