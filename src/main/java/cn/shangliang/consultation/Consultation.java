@@ -43,13 +43,10 @@ public final class Consultation implements ConcernDesk, IssueBook {
         Instant now = clock.instant();
         String number = store.reserve(code, requestKey, LocalDate.ofInstant(now, clock.getZone()), false);
         Optional<IssueRecord> existing = store.load(code, number);
-        if (existing.isEmpty()) {
-            IssueRecord issue = rules.file(number, reporter, place, text, now);
-            store.apply(new IssueChange(
-                    code, "file:" + number, List.of(new IssueChange.Write(issue, -1)), rules.filed(issue, now)));
-            applied.accept(code);
+        if (existing.isPresent()) {
+            return existing.get().detail().summary();
         }
-        return store.load(code, number).orElseThrow().detail().summary();
+        return fileNew(code, number, rules.file(number, reporter, place, text, now), now);
     }
 
     /**
@@ -60,13 +57,21 @@ public final class Consultation implements ConcernDesk, IssueBook {
         String code = town(topic.town()).code();
         Instant now = clock.instant();
         String number = store.reserve(code, topic.id(), LocalDate.ofInstant(now, clock.getZone()), true);
-        if (store.load(code, number).isEmpty()) {
-            IssueRecord issue = rules.imported(number, topic, supporters, now);
-            store.apply(new IssueChange(
-                    code, "file:" + number, List.of(new IssueChange.Write(issue, -1)), rules.filed(issue, now)));
-            applied.accept(code);
+        Optional<IssueRecord> existing = store.load(code, number);
+        if (existing.isPresent()) {
+            return existing.get().detail().summary();
         }
-        return store.load(code, number).orElseThrow().detail().summary();
+        return fileNew(code, number, rules.imported(number, topic, supporters, now), now);
+    }
+
+    /** Writes a new issue with its effects; answers it as written, without reading it back, unless it was there. */
+    private IssueSummary fileNew(String code, String number, IssueRecord issue, Instant now) {
+        var outcome = store.apply(new IssueChange(
+                code, "file:" + number, List.of(new IssueChange.Write(issue, -1)), rules.filed(issue, now)));
+        applied.accept(code);
+        return outcome == IssueChange.Outcome.APPLIED
+                ? issue.detail().summary()
+                : store.load(code, number).orElseThrow().detail().summary();
     }
 
     @Override
@@ -91,8 +96,12 @@ public final class Consultation implements ConcernDesk, IssueBook {
                             .orElse(List.of());
                     var outcome =
                             store.apply(new IssueChange(code.get(), "support:" + requestKey, writes, j.effects()));
-                    if (outcome != IssueChange.Outcome.CONFLICT) {
+                    if (outcome == IssueChange.Outcome.APPLIED) {
                         applied.accept(code.get());
+                        return Optional.of(
+                                j.after().orElse(issue.get()).detail().summary());
+                    }
+                    if (outcome == IssueChange.Outcome.ALREADY_APPLIED) {
                         return find(trackingNo);
                     }
                 }
@@ -220,7 +229,10 @@ public final class Consultation implements ConcernDesk, IssueBook {
                     var outcome = store.apply(new IssueChange(code.get(), key, writes, a.effects()));
                     if (outcome != IssueChange.Outcome.CONFLICT) {
                         applied.accept(code.get());
-                        return new Transition.Done(detail(number).orElseThrow());
+                        return new Transition.Done(
+                                outcome == IssueChange.Outcome.APPLIED
+                                        ? a.writes().get(0).detail()
+                                        : detail(number).orElseThrow());
                     }
                 }
             }
