@@ -12,6 +12,7 @@ import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Reporter;
 import cn.shangliang.consultation.Room;
+import cn.shangliang.consultation.Router;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
@@ -44,6 +45,7 @@ public record AppConfig(
         String synonymsFile,
         List<RegionEntry> regions,
         List<CategoryEntry> routing,
+        RoutingThresholds routingThresholds,
         List<PersonEntry> people,
         String adminToken,
         Map<String, List<String>> commands,
@@ -69,6 +71,7 @@ public record AppConfig(
         synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
         routing = routing == null ? List.of() : List.copyOf(routing);
+        routingThresholds = routingThresholds == null ? new RoutingThresholds(null, null) : routingThresholds;
         people = people == null ? List.of() : List.copyOf(people);
         adminToken = adminToken == null ? "" : adminToken;
         commands = commands == null ? Map.of() : Map.copyOf(commands);
@@ -384,6 +387,32 @@ public record AppConfig(
         return routing.stream()
                 .map(c -> new Category(c.name(), c.townLevel() ? Topic.Level.TOWN : Topic.Level.VILLAGE, c.keywords()))
                 .toList();
+    }
+
+    /** The routing classifier's thresholds ({@code routing_thresholds:}); see docs/consultation.md. */
+    public Router.Thresholds thresholds() {
+        return new Router.Thresholds(routingThresholds.reviewBelow(), routingThresholds.askVillageAt());
+    }
+
+    /**
+     * @param reviewBelow below this probability of the more likely level an issue is filed at village level, flagged
+     * @param askVillageAt a town-only resident's matter at least this likely a village one makes the bot ask the village
+     */
+    public record RoutingThresholds(Double reviewBelow, Double askVillageAt) {
+        public RoutingThresholds {
+            reviewBelow =
+                    share(reviewBelow, Router.Thresholds.DEFAULT.reviewBelow(), "routing_thresholds.review_below");
+            askVillageAt =
+                    share(askVillageAt, Router.Thresholds.DEFAULT.askVillageAt(), "routing_thresholds.ask_village_at");
+        }
+
+        private static double share(Double value, double fallback, String key) {
+            double v = value == null ? fallback : value;
+            if (!(v >= 0.5 && v <= 1.0)) {
+                throw new ConfigValueException(key, "must be between 0.5 and 1 (was " + v + ")");
+            }
+            return v;
+        }
     }
 
     /** One category of {@code routing:}; {@code level} is {@code town} or {@code village} (the default). */

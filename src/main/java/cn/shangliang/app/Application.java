@@ -273,9 +273,7 @@ public final class Application implements AutoCloseable {
         this.outboxRelay = relay;
         Consultation desk = new Consultation(
                 issueStore,
-                new IssueRules(
-                        new Router(config.categories(), ChineseAnalyzer::fold),
-                        Duration.ofDays(config.dialogue().overdueDays())),
+                new IssueRules(router(config), Duration.ofDays(config.dialogue().overdueDays())),
                 access,
                 regions,
                 clock,
@@ -412,6 +410,14 @@ public final class Application implements AutoCloseable {
             case MERGED -> TopicChange.Kind.MERGED;
             default -> TopicChange.Kind.UPDATED;
         };
+    }
+
+    /**
+     * The tiered-consultation router: the configured categories trained on their keywords and the examples under
+     * {@code intents/routing/} (docs/consultation.md).
+     */
+    public static Router router(AppConfig config) {
+        return Understanding.router(config);
     }
 
     /** The Chinese analysis with the configured synonyms; a missing file is a configuration error. */

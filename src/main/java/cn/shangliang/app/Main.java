@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ChatCommand.class,
             EvalMatchCommand.class,
             EvalIntentsCommand.class,
+            EvalRoutingCommand.class,
             ImportTopicsCommand.class,
             ReportCommand.class,
             JobsCommand.class,

@@ -12,6 +12,14 @@ public interface ConcernDesk {
     /** Files a new issue and returns it with its tracking number. */
     IssueSummary file(String requestKey, Reporter reporter, Place place, String text);
 
+    /**
+     * Whether a resident who gave only a town ({@code place}) raised a matter that clearly belongs to a village, so
+     * that the village should be asked before filing (filed without one, it stays at the town, flagged for review).
+     */
+    default boolean wantsVillage(Place place, String text) {
+        return false;
+    }
+
     /** Makes the reporter a supporter of an open issue; empty when there is no such open issue. */
     Optional<IssueSummary> support(String requestKey, Reporter reporter, String trackingNo);
 

@@ -49,6 +49,11 @@ public final class Consultation implements ConcernDesk, IssueBook {
         return fileNew(code, number, rules.file(number, reporter, place, text, now), now);
     }
 
+    @Override
+    public boolean wantsVillage(Place place, String text) {
+        return place.isTownOnly() && rules.route(text, place).needsVillage();
+    }
+
     /**
      * Loads a topic a town already has ({@code import-topics}). Importing the same id again changes nothing: the id
      * keeps the tracking number it got the first time.

@@ -34,6 +34,11 @@ public final class IssueRules {
 
     // ---- filing ----
 
+    /** Where a concern raised at {@code place} would be consulted, and how sure the rule is. */
+    public Routing route(String text, Place place) {
+        return router.route(text, place);
+    }
+
     /** A resident's new concern, routed by the tiered-consultation rule. */
     public IssueRecord file(String number, Reporter reporter, Place place, String text, Instant now) {
         Routing routing = router.route(text, place);

@@ -94,6 +94,30 @@ public final class Regions {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * The text with every configured place name replaced by the kind of place it names ({@code 镇}, {@code 街道},
+     * {@code 区}, {@code 村}, {@code 社区}): a classifier then learns from "a village" or "the town", not from which.
+     */
+    public String withPlaceKinds(String text) {
+        String out = text;
+        for (var mention : mentions) {
+            if (out.contains(mention.getKey())) {
+                out = out.replace(mention.getKey(), kind(mention.getValue()));
+            }
+        }
+        return out;
+    }
+
+    private static String kind(Place place) {
+        String name = place.isTownOnly() ? place.town() : place.village();
+        for (String suffix : List.of("街道", "社区", "镇", "区", "村")) {
+            if (name.endsWith(suffix)) {
+                return suffix;
+            }
+        }
+        return place.isTownOnly() ? "镇" : "村";
+    }
+
     /** All town names and all village names, for lookup tables. */
     public List<String> townNames() {
         return towns.stream().map(Town::name).toList();

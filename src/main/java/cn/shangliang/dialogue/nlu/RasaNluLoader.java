@@ -45,9 +45,15 @@ public final class RasaNluLoader {
 
     /** Loads every {@code .yml}/{@code .yaml} file under {@code dir} (recursively, in name order). */
     public static NluData loadDirectory(Path dir) {
+        return loadDirectory(dir, file -> true);
+    }
+
+    /** Loads the {@code .yml}/{@code .yaml} files under {@code dir} that {@code include} accepts (in name order). */
+    public static NluData loadDirectory(Path dir, java.util.function.Predicate<Path> include) {
         RasaNluLoader loader = new RasaNluLoader();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(RasaNluLoader::isYaml).sorted().toList()) {
+            for (Path file :
+                    files.filter(RasaNluLoader::isYaml).filter(include).sorted().toList()) {
                 loader.add(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
