@@ -25,9 +25,6 @@ import java.util.stream.Collectors;
  */
 final class Understanding {
 
-    /** The sub-directory of the intents directory with the routing categories' examples. */
-    static final String ROUTING_DIR = "routing";
-
     private Understanding() {}
 
     /** The training data, with lookup tables of the configured town and village names. */
@@ -37,10 +34,8 @@ final class Understanding {
     }
 
     private static NluData rawNluData(AppConfig config) {
-        Path dir = intentsDir(config);
-        Path routing = dir.resolve(ROUTING_DIR);
         try {
-            return RasaNluLoader.loadDirectory(dir, file -> !file.startsWith(routing));
+            return RasaNluLoader.loadDirectory(intentsDir(config)); // all but intents/routing
         } catch (NluFormatException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -80,7 +75,7 @@ final class Understanding {
 
     /** Category name → example texts, from {@code intents/routing/}. */
     static Map<String, List<String>> routingExamples(AppConfig config, List<Category> categories) {
-        Path dir = intentsDir(config).resolve(ROUTING_DIR);
+        Path dir = intentsDir(config).resolve(RasaNluLoader.ROUTING_DIR);
         if (!Files.isDirectory(dir)) {
             return Map.of();
         }

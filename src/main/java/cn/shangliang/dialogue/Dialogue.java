@@ -165,6 +165,7 @@ public final class Dialogue {
         switch (step.session.pending()) {
             case Pending.None none -> handle(step, intent);
             case Pending.AskPlace ask -> answerPlace(step, ask, intent);
+            case Pending.AskVillage ask -> answerVillage(step, ask, intent);
             case Pending.AskChoice ask -> answerChoice(step, ask, intent);
             case Pending.AskConfirm ask -> answerConfirm(step, ask, intent);
             case Pending.AskRating ask -> answerRating(step, ask, intent);
@@ -262,7 +263,7 @@ public final class Dialogue {
         if (step.session.place().isEmpty()) {
             step.session = step.session.withPlace(place.get().toString());
         }
-        offer(step, concern, place.get());
+        offerOrAskVillage(step, concern, place.get());
     }
 
     /** Looks for an open topic covering the concern and acts on the matcher's decision. */
@@ -304,11 +305,46 @@ public final class Dialogue {
                 .or(() -> Place.parse(step.message.text()).filter(regions::contains));
         if (place.isPresent()) {
             step.session = step.session.withPlace(place.get().toString()).withPending(new Pending.None());
-            offer(step, ask.concern(), place.get());
+            offerOrAskVillage(step, ask.concern(), place.get());
         } else if (isOtherBusiness(step, intent)) {
             dropAndHandle(step, intent);
         } else {
             step.say("utter_ask_place_again");
+        }
+    }
+
+    // ---- tiered consultation: a town-only resident with a village matter is asked the village (issue 13) ----
+
+    /** As {@link #offer}, but first asks a resident who gave only a town for the village of a clearly village matter. */
+    private void offerOrAskVillage(Step step, String concern, Place place) {
+        if (place.isTownOnly() && desk.wantsVillage(place, concern)) {
+            step.session = step.session.withPending(new Pending.AskVillage(concern, place.town()));
+            step.say("utter_ask_village", Map.of("town", place.town()));
+            return;
+        }
+        offer(step, concern, place);
+    }
+
+    /** A village of the town names it; anything else but new business files at the town (flagged for review). */
+    private void answerVillage(Step step, Pending.AskVillage ask, String intent) {
+        if (intent.equals("cancel")) {
+            cancel(step);
+            return;
+        }
+        Optional<Place> village =
+                regions.mentionedIn(step.message.text()).filter(p -> p.town().equals(ask.town()) && !p.isTownOnly());
+        if (village.isPresent()) {
+            step.session = step.session.withPending(new Pending.None());
+            if (Place.parse(step.session.place()).filter(Place::isTownOnly).isPresent()
+                    || step.session.place().isEmpty()) {
+                step.session = step.session.withPlace(village.get().toString());
+            }
+            offer(step, ask.concern(), village.get());
+        } else if (isOtherBusiness(step, intent)) {
+            dropAndHandle(step, intent);
+        } else {
+            step.session = step.session.withPending(new Pending.None());
+            offer(step, ask.concern(), Place.town(ask.town()));
         }
     }
 

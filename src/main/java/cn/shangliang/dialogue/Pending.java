@@ -10,6 +10,12 @@ public sealed interface Pending {
     /** The resident raised {@code concern} and we asked where they live. */
     record AskPlace(String concern) implements Pending {}
 
+    /**
+     * The resident gave only {@code town} and raised {@code concern}, clearly a village matter: we asked which village
+     * (or community). Any other answer files it at the town, flagged for staff review.
+     */
+    record AskVillage(String concern, String town) implements Pending {}
+
     /** We showed {@code trackingNos} (1-based in the message) as possible duplicates of {@code concern}. */
     record AskChoice(String concern, String place, List<String> trackingNos) implements Pending {
         public AskChoice {

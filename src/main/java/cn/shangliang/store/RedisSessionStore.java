@@ -26,6 +26,7 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Pending.None.class, name = "none"),
         @JsonSubTypes.Type(value = Pending.AskPlace.class, name = "ask_place"),
+        @JsonSubTypes.Type(value = Pending.AskVillage.class, name = "ask_village"),
         @JsonSubTypes.Type(value = Pending.AskChoice.class, name = "ask_choice"),
         @JsonSubTypes.Type(value = Pending.AskConfirm.class, name = "ask_confirm"),
         @JsonSubTypes.Type(value = Pending.AskRating.class, name = "ask_rating")

@@ -100,6 +100,16 @@ final class InMemoryDesk implements ConcernDesk {
                 .map(Rating::valueOf);
     }
 
+    /** The stored issue, with its level and review flag. */
+    Optional<IssueRecord> record(String number) {
+        return store.load(code(number), number);
+    }
+
+    @Override
+    public boolean wantsVillage(Place place, String text) {
+        return core.wantsVillage(place, text);
+    }
+
     @Override
     public IssueSummary file(String requestKey, Reporter reporter, Place place, String text) {
         return core.file(requestKey, reporter, place, text);

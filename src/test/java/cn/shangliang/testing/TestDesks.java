@@ -33,7 +33,7 @@ public final class TestDesks {
     public static <S extends IssueStore & Outbox> Consultation quiet(S store, AppConfig config, Clock clock) {
         return new Consultation(
                 store,
-                new IssueRules(new Router(config.categories(), t -> t), Duration.ofDays(14)),
+                new IssueRules(Application.router(config), Duration.ofDays(14)),
                 new Access(config.roomsModel()),
                 config.regionsModel(),
                 clock,

@@ -43,9 +43,19 @@ public final class RasaNluLoader {
     private final Map<String, List<Pattern>> regexes = new LinkedHashMap<>();
     private final Map<String, List<String>> lookups = new LinkedHashMap<>();
 
-    /** Loads every {@code .yml}/{@code .yaml} file under {@code dir} (recursively, in name order). */
+    /**
+     * The sub-directory of the intents directory that holds the routing categories' examples (tiered consultation),
+     * not intents: {@link #loadDirectory(Path)} leaves it out; load it on its own.
+     */
+    public static final String ROUTING_DIR = "routing";
+
+    /**
+     * Loads every {@code .yml}/{@code .yaml} file under {@code dir} (recursively, in name order) except those under
+     * {@code dir/}{@value #ROUTING_DIR}.
+     */
     public static NluData loadDirectory(Path dir) {
-        return loadDirectory(dir, file -> true);
+        Path routing = dir.resolve(ROUTING_DIR);
+        return loadDirectory(dir, file -> !file.startsWith(routing));
     }
 
     /** Loads the {@code .yml}/{@code .yaml} files under {@code dir} that {@code include} accepts (in name order). */

@@ -97,6 +97,19 @@ class RasaNluLoaderTest {
     }
 
     @Test
+    void load_routingExamples_areNoIntents_butLoadOnTheirOwn(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("nlu.yml"), DATA);
+        Files.createDirectories(dir.resolve("routing"));
+        Files.writeString(
+                dir.resolve("routing").resolve("village.yml"), "nlu:\n- intent: 照明\n  examples: |\n    - 路灯坏了\n");
+
+        assertThat(RasaNluLoader.loadDirectory(dir).intents()).doesNotContain("照明");
+        assertThat(RasaNluLoader.loadDirectory(dir.resolve(RasaNluLoader.ROUTING_DIR))
+                        .intents())
+                .containsExactly("照明");
+    }
+
+    @Test
     void load_shippedData_loads() {
         NluData data = RasaNluLoader.loadDirectory(Path.of("intents"));
 
