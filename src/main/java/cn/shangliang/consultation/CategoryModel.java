@@ -25,17 +25,15 @@ public final class CategoryModel {
     private final List<Category> categories;
     private final UnaryOperator<String> normalise;
     private final List<List<String>> foldedKeywords;
-    private final Map<String, double[]> weights;
+    /** Feature name → its row in {@link #weights} (row × number of categories). */
+    private final Map<String, Integer> vocabulary = new HashMap<>();
 
-    private CategoryModel(
-            List<Category> categories,
-            UnaryOperator<String> normalise,
-            List<List<String>> foldedKeywords,
-            Map<String, double[]> weights) {
+    private double[] weights = new double[0];
+
+    private CategoryModel(List<Category> categories, UnaryOperator<String> normalise, List<List<String>> keywords) {
         this.categories = categories;
         this.normalise = normalise;
-        this.foldedKeywords = foldedKeywords;
-        this.weights = weights;
+        this.foldedKeywords = keywords;
     }
 
     /**
@@ -57,16 +55,14 @@ public final class CategoryModel {
         List<List<String>> keywords = categories.stream()
                 .map(c -> c.keywords().stream().map(normalise).toList())
                 .toList();
-        CategoryModel model = new CategoryModel(List.copyOf(categories), normalise, keywords, new HashMap<>());
-        List<Map<String, Double>> xs = new ArrayList<>();
+        CategoryModel model = new CategoryModel(List.copyOf(categories), normalise, keywords);
+        List<Sparse> xs = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
         for (int c = 0; c < categories.size(); c++) {
-            for (String keyword : categories.get(c).keywords()) {
-                xs.add(model.features(keyword));
-                ys.add(c);
-            }
-            for (String example : examples.getOrDefault(categories.get(c).name(), List.of())) {
-                xs.add(model.features(example));
+            List<String> texts = new ArrayList<>(categories.get(c).keywords());
+            texts.addAll(examples.getOrDefault(categories.get(c).name(), List.of()));
+            for (String text : texts) {
+                xs.add(model.indexed(model.features(text)));
                 ys.add(c);
             }
         }
@@ -74,27 +70,43 @@ public final class CategoryModel {
         return model;
     }
 
-    private void fit(List<Map<String, Double>> xs, List<Integer> ys) {
+    /** A feature vector as rows of the weight table and their values. */
+    private record Sparse(int[] rows, double[] values) {}
+
+    private Sparse indexed(Map<String, Double> features) {
+        int[] rows = new int[features.size()];
+        double[] values = new double[features.size()];
+        int i = 0;
+        for (var f : features.entrySet()) {
+            rows[i] = vocabulary.computeIfAbsent(f.getKey(), key -> vocabulary.size());
+            values[i++] = f.getValue();
+        }
+        return new Sparse(rows, values);
+    }
+
+    private void fit(List<Sparse> xs, List<Integer> ys) {
         int k = categories.size();
-        Map<String, double[]> squares = new HashMap<>();
+        weights = new double[vocabulary.size() * k];
+        double[] squares = new double[weights.length];
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < xs.size(); i++) {
             order.add(i);
         }
         Random random = new Random(7);
+        double[] p = new double[k];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             Collections.shuffle(order, random);
             for (int i : order) {
-                Map<String, Double> x = xs.get(i);
-                double[] p = probabilities(x);
+                Sparse x = xs.get(i);
+                scores(x.rows(), x.values(), p);
                 p[ys.get(i)] -= 1.0; // gradient of the log loss with respect to the scores
-                for (var f : x.entrySet()) {
-                    double[] w = weights.computeIfAbsent(f.getKey(), key -> new double[k]);
-                    double[] g2 = squares.computeIfAbsent(f.getKey(), key -> new double[k]);
+                for (int f = 0; f < x.rows().length; f++) {
+                    int base = x.rows()[f] * k;
+                    double v = x.values()[f];
                     for (int c = 0; c < k; c++) {
-                        double g = p[c] * f.getValue() + L2 * w[c];
-                        g2[c] += g * g;
-                        w[c] -= RATE * g / (Math.sqrt(g2[c]) + 1e-8);
+                        double g = p[c] * v + L2 * weights[base + c];
+                        squares[base + c] += g * g;
+                        weights[base + c] -= RATE * g / (Math.sqrt(squares[base + c]) + 1e-8);
                     }
                 }
             }
@@ -106,34 +118,48 @@ public final class CategoryModel {
      * categories. Never throws.
      */
     public double[] probabilities(String text) {
-        return probabilities(features(text == null ? "" : text));
+        Map<String, Double> features = features(text == null ? "" : text);
+        int[] rows = new int[features.size()];
+        double[] values = new double[features.size()];
+        int n = 0;
+        for (var f : features.entrySet()) {
+            Integer row = vocabulary.get(f.getKey());
+            if (row != null) {
+                rows[n] = row;
+                values[n++] = f.getValue();
+            }
+        }
+        double[] p = new double[categories.size()];
+        scores(Arrays.copyOf(rows, n), Arrays.copyOf(values, n), p);
+        return p;
     }
 
     public List<Category> categories() {
         return categories;
     }
 
-    private double[] probabilities(Map<String, Double> x) {
-        int k = categories.size();
-        double[] scores = new double[k];
-        for (var f : x.entrySet()) {
-            double[] w = weights.get(f.getKey());
-            if (w != null) {
-                for (int c = 0; c < k; c++) {
-                    scores[c] += w[c] * f.getValue();
-                }
+    /** Writes the softmax of the linear scores of a feature vector into {@code p}. */
+    private void scores(int[] rows, double[] values, double[] p) {
+        int k = p.length;
+        Arrays.fill(p, 0);
+        for (int f = 0; f < rows.length; f++) {
+            int base = rows[f] * k;
+            for (int c = 0; c < k; c++) {
+                p[c] += weights[base + c] * values[f];
             }
         }
-        double max = Arrays.stream(scores).max().orElse(0);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : p) {
+            max = Math.max(max, v);
+        }
         double sum = 0;
         for (int c = 0; c < k; c++) {
-            scores[c] = Math.exp(scores[c] - max);
-            sum += scores[c];
+            p[c] = Math.exp(p[c] - max);
+            sum += p[c];
         }
         for (int c = 0; c < k; c++) {
-            scores[c] /= sum;
+            p[c] /= sum;
         }
-        return scores;
     }
 
     /** Character n-grams (1/sqrt(n) per order, so long texts do not drown short ones) and keyword hits. */

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * {@link Thresholds#reviewBelow()}; below it the issue is filed at village level and flagged for review. A resident who
  * gave only a town is routed to the town; when the matter is a village one with at least {@link
  * Thresholds#askVillageAt()} the routing says so ({@link Routing#needsVillage()}) so that the dialogue asks for the
- * village, and an issue filed without one is flagged for review.
+ * village; a village-leaning matter filed at the town without one is flagged for review.
  */
 public final class Router {
 
@@ -25,7 +25,7 @@ public final class Router {
      */
     public record Thresholds(double reviewBelow, double askVillageAt) {
         /** The values measured in docs/PERFORMANCE.md. */
-        public static final Thresholds DEFAULT = new Thresholds(0.6, 0.75);
+        public static final Thresholds DEFAULT = new Thresholds(0.6, 0.7);
 
         public Thresholds {
             if (!(reviewBelow >= 0.5 && reviewBelow <= 1) || !(askVillageAt >= 0.5 && askVillageAt <= 1)) {
@@ -71,7 +71,9 @@ public final class Router {
         boolean sure = confidence >= thresholds.reviewBelow();
         if (place.isTownOnly()) {
             boolean villageMatter = matter == Topic.Level.VILLAGE && confidence >= thresholds.askVillageAt();
-            return new Routing(category, Topic.Level.TOWN, confidence, villageMatter || !sure, villageMatter);
+            // filed at the town, a village-leaning matter (asked or not) or an unsure one is for staff to confirm
+            return new Routing(
+                    category, Topic.Level.TOWN, confidence, matter == Topic.Level.VILLAGE || !sure, villageMatter);
         }
         return sure
                 ? new Routing(category, matter, confidence, false, false)

@@ -20,7 +20,15 @@ import java.util.function.Consumer;
 /** The consultation core on a test's Redis (or in memory), for seeding issues beside a running application. */
 public final class TestDesks {
 
+    /** Routers trained once per configuration: training takes a few hundred milliseconds. */
+    private static final java.util.Map<AppConfig, Router> ROUTERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private TestDesks() {}
+
+    /** The application's router of {@code config} (examples under intents/routing), trained once. */
+    public static Router router(AppConfig config) {
+        return ROUTERS.computeIfAbsent(config, Application::router);
+    }
 
     /**
      * Writes issues as the application would; of the outbox it delivers only the residents' issue lists: no one is
@@ -33,7 +41,7 @@ public final class TestDesks {
     public static <S extends IssueStore & Outbox> Consultation quiet(S store, AppConfig config, Clock clock) {
         return new Consultation(
                 store,
-                new IssueRules(Application.router(config), Duration.ofDays(14)),
+                new IssueRules(router(config), Duration.ofDays(14)),
                 new Access(config.roomsModel()),
                 config.regionsModel(),
                 clock,
