@@ -62,8 +62,8 @@ final class Understanding {
     /**
      * The router of the configured categories, trained on their keywords and the examples under {@code
      * intents/routing/} (none there: keywords only). An example of a category that {@code routing:} does not list is
-     * a configuration error naming its file and line. Texts are folded and their place names replaced by the kind of
-     * place ({@link Regions#withPlaceKinds}).
+     * a configuration error naming its file and line; without a {@code routing:} section the examples are not read.
+     * Texts are folded and their place names replaced by the kind of place ({@link Regions#withPlaceKinds}).
      */
     public static Router router(AppConfig config) {
         List<Category> categories = config.categories();
@@ -76,8 +76,8 @@ final class Understanding {
     /** Category name → example texts, from {@code intents/routing/}. */
     static Map<String, List<String>> routingExamples(AppConfig config, List<Category> categories) {
         Path dir = intentsDir(config).resolve(RasaNluLoader.ROUTING_DIR);
-        if (!Files.isDirectory(dir)) {
-            return Map.of();
+        if (categories.isEmpty() || !Files.isDirectory(dir)) {
+            return Map.of(); // no routing: section, no routing (everything village level, flagged)
         }
         NluData data;
         try {

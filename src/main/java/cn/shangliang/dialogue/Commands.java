@@ -309,6 +309,7 @@ public final class Commands {
                 list.append('\n');
             }
             list.append(e.overdue() ? "⚠ " : "")
+                    .append(e.issue().needsReview() ? "❓ " : "")
                     .append(e.issue().trackingNo())
                     .append(' ')
                     .append(e.issue().title())

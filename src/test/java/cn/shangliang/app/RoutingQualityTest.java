@@ -64,6 +64,27 @@ class RoutingQualityTest {
                 .hasMessageContaining("菜场");
     }
 
+    @Test
+    void routingThresholds_outOfRange_nameTheKey() throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "routing_thresholds: {review_below: 0.3}\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("review_below");
+    }
+
+    @Test
+    void withoutRoutingCategories_theExamplesAreNotRead_andEverythingIsFlagged() throws IOException {
+        Path file = dir.resolve("none.yaml");
+        Files.writeString(file, "regions:\n  - {town: 青阳镇, code: QY, villages: [里庄村]}\n", StandardCharsets.UTF_8);
+        AppConfig config = new ConfigLoader(Map.of()).load(file);
+
+        var routing = Application.router(config).route("厂房用地批不下来", new cn.shangliang.consultation.Place("青阳镇", "里庄村"));
+        assertThat(routing.needsReview()).isTrue();
+        assertThat(routing.level()).isEqualTo(cn.shangliang.consultation.Topic.Level.VILLAGE);
+    }
+
     /** The share of labelled concerns routed to their level, as {@code eval-routing} writes them. */
     private double accuracy(Path in) {
         try {
