@@ -53,6 +53,15 @@ class RedisSessionStoreIT {
     }
 
     @Test
+    void villageQuestion_isKeptWithItsConcernAndTown() {
+        Session asked =
+                new Session("青阳镇", "", false, new Pending.AskVillage("路灯坏了", "青阳镇"), "generic:m3", List.of("哪个村？"));
+        sessions.save("generic", "u3", asked);
+
+        assertThat(sessions.load("generic", "u3")).isEqualTo(asked);
+    }
+
+    @Test
     void outsideABatch_aSaveIsInRedisAtOnce_andTheTtlIsSet() {
         sessions.save("generic", "u1", ASKED);
 
