@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * and 3-grams of the folded text plus one feature per category whose keywords occur in it (and one per level). The
  * training set is every category's examples and every keyword on its own, so a category with keywords but no examples
  * still works, and a keyword a resident uses weighs as much as the examples taught it to. Training is repeatable (fixed
- * seed, AdaGrad, L2) and takes milliseconds for a few hundred examples; scoring one text is microseconds.
+ * seed, AdaGrad, L2) and takes a few hundred milliseconds for a few hundred examples; scoring one text is microseconds.
  */
 public final class CategoryModel {
 

@@ -331,13 +331,12 @@ public final class Dialogue {
             cancel(step);
             return;
         }
-        Optional<Place> village =
-                regions.mentionedIn(step.message.text()).filter(p -> p.town().equals(ask.town()) && !p.isTownOnly());
+        Optional<Place> village = villageIn(step.message.text(), ask.town());
         if (village.isPresent()) {
             step.session = step.session.withPending(new Pending.None());
-            if (Place.parse(step.session.place()).filter(Place::isTownOnly).isPresent()
-                    || step.session.place().isEmpty()) {
-                step.session = step.session.withPlace(village.get().toString());
+            String known = step.session.place();
+            if (known.isEmpty() || known.equals(ask.town())) {
+                step.session = step.session.withPlace(village.get().toString()); // fills in the missing village
             }
             offer(step, ask.concern(), village.get());
         } else if (isOtherBusiness(step, intent)) {
@@ -346,6 +345,22 @@ public final class Dialogue {
             step.session = step.session.withPending(new Pending.None());
             offer(step, ask.concern(), Place.town(ask.town()));
         }
+    }
+
+    /** A village of {@code town} named in {@code text}, in full (里庄村) or without 村/社区 (里庄). */
+    private Optional<Place> villageIn(String text, String town) {
+        Optional<Place> named = regions.mentionedIn(text).filter(p -> p.town().equals(town) && !p.isTownOnly());
+        if (named.isPresent()) {
+            return named;
+        }
+        return regions.town(town).stream()
+                .flatMap(t -> t.villages().stream())
+                .filter(v -> {
+                    String stem = v.replaceFirst("(村|社区)$", "");
+                    return stem.length() >= 2 && text.contains(stem);
+                })
+                .findFirst()
+                .map(v -> new Place(town, v));
     }
 
     private void answerChoice(Step step, Pending.AskChoice ask, String intent) {

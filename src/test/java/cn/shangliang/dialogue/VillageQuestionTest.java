@@ -115,6 +115,13 @@ class VillageQuestionTest {
     }
 
     @Test
+    void villageAnsweredWithoutItsSuffix_isUnderstood() {
+        say("gil", "我们楼道的灯坏了好久，晚上上楼看不见", "青阳镇");
+
+        assertThat(say("gil", "塘头", "青阳镇")).contains("青阳镇/塘头村");
+    }
+
+    @Test
     void townOnly_villageMatter_withoutAVillage_staysAtTheTown_flaggedForReview() {
         say("ben", "小区里垃圾好几天没人清运，臭得不行", "青阳镇");
 
