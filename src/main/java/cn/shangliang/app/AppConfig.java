@@ -517,7 +517,8 @@ public record AppConfig(
             Generic generic, WebChat webchat, WeCom wecom, WeChat wechat, DingTalk dingtalk, Telegram telegram) {
         public Channels {
             generic = generic == null ? new Generic(null, null, null, null, null) : generic;
-            webchat = webchat == null ? new WebChat(null, null, null) : webchat;
+            webchat =
+                    webchat == null ? new WebChat(null, null, null, null, null, null, null, null, null, null) : webchat;
             wecom = wecom == null ? new WeCom(null, null, null, null, null, null, null) : wecom;
             wechat = wechat == null ? new WeChat(null, null, null, null, null, null) : wechat;
             dingtalk = dingtalk == null ? new DingTalk(null, null, null, null, null, null, null, null, null) : dingtalk;
@@ -803,11 +804,69 @@ public record AppConfig(
         }
     }
 
-    public record WebChat(Integer maxFrameBytes, Integer maxMessagesPerMinute, Integer ratePerMinute) {
+    /**
+     * The web chat: frame size, reply rate, and the abuse limits ({@link cn.shangliang.channel.webchat.WebChatLimits}),
+     * all per minute: {@code max_messages_per_minute} per uid across its connections and processes, then per client
+     * address, in total, and per connection (closed beyond it).
+     */
+    public record WebChat(
+            Integer maxFrameBytes,
+            Integer maxMessagesPerMinute,
+            Integer ratePerMinute,
+            Integer maxMessagesPerMinutePerAddress,
+            Integer maxConnectionsPerMinutePerAddress,
+            Integer maxMessagesPerMinuteTotal,
+            Integer maxConnectionsPerMinuteTotal,
+            Integer maxMessagesPerMinutePerConnection,
+            Integer sessionDays,
+            String clientAddressHeader) {
         public WebChat {
+            var d = cn.shangliang.channel.webchat.WebChatLimits.defaults();
             maxFrameBytes = orDefault(maxFrameBytes, 16 * 1024, 1024, 1024 * 1024, "max_frame_bytes");
-            maxMessagesPerMinute = orDefault(maxMessagesPerMinute, 30, 1, 10_000, "max_messages_per_minute");
+            maxMessagesPerMinute =
+                    orDefault(maxMessagesPerMinute, d.messagesPerUid(), 1, 10_000, "max_messages_per_minute");
             ratePerMinute = orDefault(ratePerMinute, 120, 1, 1_000_000, "rate_per_minute");
+            maxMessagesPerMinutePerAddress = orDefault(
+                    maxMessagesPerMinutePerAddress,
+                    d.messagesPerAddress(),
+                    1,
+                    1_000_000,
+                    "max_messages_per_minute_per_address");
+            maxConnectionsPerMinutePerAddress = orDefault(
+                    maxConnectionsPerMinutePerAddress,
+                    d.connectionsPerAddress(),
+                    1,
+                    1_000_000,
+                    "max_connections_per_minute_per_address");
+            maxMessagesPerMinuteTotal = orDefault(
+                    maxMessagesPerMinuteTotal, d.messagesTotal(), 1, 1_000_000, "max_messages_per_minute_total");
+            maxConnectionsPerMinuteTotal = orDefault(
+                    maxConnectionsPerMinuteTotal,
+                    d.connectionsTotal(),
+                    1,
+                    1_000_000,
+                    "max_connections_per_minute_total");
+            maxMessagesPerMinutePerConnection = orDefault(
+                    maxMessagesPerMinutePerConnection,
+                    Math.max(d.perConnectionFlood(), 2 * maxMessagesPerMinute),
+                    1,
+                    10_000,
+                    "max_messages_per_minute_per_connection");
+            sessionDays = orDefault(sessionDays, (int) d.claimFor().toDays(), 1, 3650, "session_days");
+            clientAddressHeader = clientAddressHeader == null ? "" : clientAddressHeader.strip();
+        }
+
+        public cn.shangliang.channel.webchat.WebChatLimits limits() {
+            return new cn.shangliang.channel.webchat.WebChatLimits(
+                    maxMessagesPerMinute,
+                    maxMessagesPerMinutePerAddress,
+                    maxConnectionsPerMinutePerAddress,
+                    maxMessagesPerMinuteTotal,
+                    maxConnectionsPerMinuteTotal,
+                    maxMessagesPerMinutePerConnection,
+                    Duration.ofMinutes(1),
+                    Duration.ofDays(sessionDays),
+                    clientAddressHeader);
         }
     }
 }

@@ -18,6 +18,8 @@ import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.telegram.TelegramPlatform;
 import cn.shangliang.channel.terminal.TerminalChannel;
+import cn.shangliang.channel.webchat.SessionTokens;
+import cn.shangliang.channel.webchat.WebChatGate;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.channel.wechat.WeChatPlatform;
 import cn.shangliang.channel.wecom.WeComPlatform;
@@ -68,6 +70,7 @@ import cn.shangliang.store.RedisReminders;
 import cn.shangliang.store.RedisReportLinkKey;
 import cn.shangliang.store.RedisSessionStore;
 import cn.shangliang.store.RedisTopicStore;
+import cn.shangliang.store.RedisWebChatClaims;
 import cn.shangliang.web.HttpServer;
 import cn.shangliang.web.Readiness;
 import cn.shangliang.web.WebSettings;
@@ -168,14 +171,19 @@ public final class Application implements AutoCloseable {
                 clock,
                 RandomGenerator.getDefault(),
                 consumer);
-        var webchat = config.channels().webchat();
+        var webchatLimits = config.channels().webchat().limits();
         this.hub = new WebChatHub(
                 inboundQueue,
                 inbox,
                 mapper,
                 clock,
                 metrics,
-                new WebChatHub.Limits(webchat.maxMessagesPerMinute(), Duration.ofMinutes(1)));
+                new WebChatHub.Guard(
+                        webchatLimits,
+                        new WebChatGate(new RedisRateLimiter(redis.client(), clock), webchatLimits, metrics),
+                        new SessionTokens(
+                                RedisWebChatClaims.signingKey(redis.client(), new java.security.SecureRandom())),
+                        new RedisWebChatClaims(redis.client())));
     }
 
     /** A server: owns or connects to Redis, then runs the pipeline and HTTP. */

@@ -101,6 +101,7 @@ public final class HttpServer implements AutoCloseable {
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metricsScrape.get()));
         pages.forEach((path, bytes) -> config.routes.get(path, ctx -> page(ctx, path, bytes)));
+        config.routes.wsBeforeUpgrade("/ws/chat", socket::beforeUpgrade);
         config.routes.ws("/ws/chat", socket::configure);
     }
 
