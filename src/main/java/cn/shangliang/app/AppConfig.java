@@ -50,7 +50,8 @@ public record AppConfig(
         Map<String, List<String>> ratings,
         Matching matching,
         List<RoomEntry> rooms,
-        List<Integer> reminderMinutesBefore) {
+        List<Integer> reminderMinutesBefore,
+        Privacy privacy) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null, null) : server;
@@ -75,6 +76,7 @@ public record AppConfig(
         ratings = ratings == null ? Map.of() : Map.copyOf(ratings);
         matching = matching == null ? new Matching(null, null, null, null, null, null) : matching;
         rooms = rooms == null ? List.of() : List.copyOf(rooms);
+        privacy = privacy == null ? new Privacy(null, null, null, null, null) : privacy;
         reminderMinutesBefore = reminderMinutesBefore == null ? List.of(1440, 60) : List.copyOf(reminderMinutesBefore);
         for (int minutes : reminderMinutesBefore) {
             if (minutes < 1 || minutes > 30 * 1440) {
@@ -424,6 +426,25 @@ public record AppConfig(
             if (minConfidence < 0 || minConfidence > 1) {
                 throw new ConfigValueException("min_confidence", "must be between 0 and 1 (was " + minConfidence + ")");
             }
+        }
+    }
+
+    /**
+     * How long residents' data is kept (PIPL): identities on ended issues, reply inboxes, profiles of people who never
+     * raised anything, and the staff audit log.
+     */
+    public record Privacy(
+            Integer identityDaysAfterEnd,
+            Integer inboxDays,
+            Integer visitorProfileDays,
+            Integer auditDays,
+            Integer auditMaxEntries) {
+        public Privacy {
+            identityDaysAfterEnd = orDefault(identityDaysAfterEnd, 365, 1, 36500, "identity_days_after_end");
+            inboxDays = orDefault(inboxDays, 30, 1, 3650, "inbox_days");
+            visitorProfileDays = orDefault(visitorProfileDays, 180, 1, 3650, "visitor_profile_days");
+            auditDays = orDefault(auditDays, 365, 1, 36500, "audit_days");
+            auditMaxEntries = orDefault(auditMaxEntries, 1_000_000, 1000, 100_000_000, "audit_max_entries");
         }
     }
 

@@ -126,6 +126,8 @@ public final class Application implements AutoCloseable {
     private final InboundWorker worker;
     private final OutboundDispatcher dispatcher;
     private final WebChatHub hub;
+    private final cn.shangliang.consultation.AuditLog auditLog;
+    private cn.shangliang.jobs.RetentionSweep retentionSweep;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Platform> platforms;
     private HttpServer http;
@@ -154,9 +156,13 @@ public final class Application implements AutoCloseable {
         Duration dedupFor = config.pipeline().settings().dedupFor();
         this.inboundQueue = new RedisInboundQueue(redis.client(), mapper, dedupFor);
         this.outboundQueue = new RedisOutboundQueue(redis.client(), mapper, dedupFor);
-        this.inbox = new RedisInbox(redis.client(), mapper);
+        var privacy = config.privacy();
+        this.inbox = new RedisInbox(redis.client(), mapper, Duration.ofDays(privacy.inboxDays()));
+        this.auditLog = new cn.shangliang.store.RedisAuditLog(
+                redis.client(), Duration.ofDays(privacy.auditDays()), privacy.auditMaxEntries());
         this.monitor = new RedisPipelineMonitor(redis.client());
         metrics.watch(monitor);
+        cn.shangliang.store.RedisMemory.register(redis.client(), registry);
         this.platforms = platforms();
         String consumer = consumerName();
         this.worker =
@@ -246,7 +252,10 @@ public final class Application implements AutoCloseable {
         this.topicIndexReady = follower::isReady;
         Responses responses = responses();
         SessionStore sessions = new RedisSessionStore(
-                redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
+                redis.client(),
+                mapper,
+                Duration.ofMinutes(config.dialogue().sessionTtlMinutes()),
+                Duration.ofDays(config.privacy().visitorProfileDays()));
         Access access = this.access;
         RedisIssueStore issueStore = new RedisIssueStore(redis.client(), mapper);
         this.meetingBook = new RedisMeetingBook(redis.client(), mapper);
@@ -289,6 +298,14 @@ public final class Application implements AutoCloseable {
                 clock,
                 this::deliverNow);
         this.issueBook = desk;
+        this.retentionSweep = new cn.shangliang.jobs.RetentionSweep(
+                new cn.shangliang.consultation.IdentityEraser(
+                        issueStore,
+                        regions,
+                        clock,
+                        Duration.ofDays(config.privacy().identityDaysAfterEnd())),
+                new RedisJobClaims(redis.client(), clock),
+                clock);
         this.meetingDesk = meetingDesk(people, responses, desk);
         this.follower = follower;
         this.reports = new WeeklyReports(
@@ -327,7 +344,7 @@ public final class Application implements AutoCloseable {
                 new Commands(
                         config.commands(),
                         access,
-                        desk,
+                        new cn.shangliang.consultation.AuditedIssueBook(desk, auditLog, clock),
                         desk,
                         reporter -> people.byAccount(reporter)
                                 .filter(p -> p.kind() == Person.Kind.STAFF)
@@ -398,8 +415,8 @@ public final class Application implements AutoCloseable {
     private void scheduleJobs() {
         var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("scheduled-jobs").factory());
-        JobScheduler scheduler =
-                new JobScheduler(executor, weeklyPush, overdueDigest, new MeetingReminders(meetingNotices::remindDue));
+        JobScheduler scheduler = new JobScheduler(
+                executor, weeklyPush, overdueDigest, new MeetingReminders(meetingNotices::remindDue), retentionSweep);
         resources.add(scheduler.start());
     }
 
@@ -608,7 +625,8 @@ public final class Application implements AutoCloseable {
                         access,
                         meetingDesk,
                         reports,
-                        responses())
+                        responses(),
+                        auditLog)
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",

@@ -252,6 +252,11 @@ public final class RedisKeys {
         return "{bind}:accounts";
     }
 
+    /** The staff audit log: a stream trimmed by age and length. */
+    public static String auditLog() {
+        return "{audit}:log";
+    }
+
     /** Sentence vectors of topic texts: {@code <topic id>:<text hash>} → float32 bytes. */
     public static String topicVectors() {
         return "{topics}:vectors";
