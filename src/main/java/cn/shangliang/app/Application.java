@@ -367,7 +367,15 @@ public final class Application implements AutoCloseable {
                         summary,
                         reports.links(),
                         responses::render,
-                        clock));
+                        clock),
+                new PersonalDataErasure(
+                        issueStore,
+                        new cn.shangliang.consultation.IdentityEraser(
+                                issueStore,
+                                regions,
+                                clock,
+                                Duration.ofDays(config.privacy().identityDaysAfterEnd())),
+                        new cn.shangliang.store.RedisUserData(redis.client())));
         return new DialogueHandler(dialogue, sessions);
     }
 

@@ -29,7 +29,8 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
         @JsonSubTypes.Type(value = Pending.AskPlace.class, name = "ask_place"),
         @JsonSubTypes.Type(value = Pending.AskChoice.class, name = "ask_choice"),
         @JsonSubTypes.Type(value = Pending.AskConfirm.class, name = "ask_confirm"),
-        @JsonSubTypes.Type(value = Pending.AskRating.class, name = "ask_rating")
+        @JsonSubTypes.Type(value = Pending.AskRating.class, name = "ask_rating"),
+        @JsonSubTypes.Type(value = Pending.AskErase.class, name = "ask_erase")
     })
     private interface PendingMixin {}
 
