@@ -264,4 +264,40 @@ class WebChatIT {
         client.awaitAck(id);
         client.awaitReplyTo(id);
     }
+
+    @Test
+    void deleteMyData_afterConfirming_erasesTheIdentityOnTheIssue_andTheProfile() {
+        String uid = newUid();
+        ChatClient client = ChatClient.connect(server.port(), uid, null, "青阳镇/里庄村");
+        clients.add(client);
+        String concern = newId("concern");
+        client.message(concern, "村口的路灯坏了好几天了，我电话13812345678");
+        client.awaitReplyTo(concern);
+        String yes = newId("yes");
+        client.message(yes, "确认");
+        String filed = client.awaitReplyTo(yes).path("text").asText();
+        java.util.regex.Matcher number =
+                java.util.regex.Pattern.compile("QY-\\d{8}-\\d{4}").matcher(filed);
+        assertThat(number.find()).as(filed).isTrue();
+        var issues = new cn.shangliang.store.RedisIssueStore(
+                server.redis().client(), cn.shangliang.app.Application.objectMapper());
+        assertThat(issues.load("QY", number.group()).orElseThrow().reporter()).isPresent();
+
+        String ask = newId("ask");
+        client.message(ask, "删除我的信息");
+        assertThat(client.awaitReplyTo(ask).path("text").asText()).contains("1件事");
+        String confirm = newId("confirm");
+        client.message(confirm, "确认删除");
+        assertThat(client.awaitReplyTo(confirm).path("text").asText()).contains("已删除");
+
+        var issue = issues.load("QY", number.group()).orElseThrow();
+        assertThat(issue.reporter()).isEmpty();
+        assertThat(issue.rawText()).doesNotContain("13812345678");
+        assertThat(issue.text()).contains("路灯");
+        var redis = server.redis().client();
+        assertThat(redis.exists(cn.shangliang.store.RedisKeys.userIssues(WebChatHub.CHANNEL, uid)))
+                .isFalse();
+        assertThat(redis.hget(cn.shangliang.store.RedisKeys.userProfile(WebChatHub.CHANNEL, uid), "place"))
+                .isNullOrEmpty();
+    }
 }
