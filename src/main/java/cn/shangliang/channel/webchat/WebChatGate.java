@@ -9,8 +9,10 @@ import java.util.Optional;
 /**
  * Decides whether a new web-chat connection or message may pass the abuse limits. Every allowance is a sliding window
  * in Redis (through {@link RateLimiter}), so the limits hold however many connections, tabs or processes a sender
- * uses. A refused request is not counted against the allowance that refused it; the allowances asked in the same step
- * that did pass are (a refusal for being busy can thus use up a little of a uid's minute).
+ * uses. The allowances are asked one after the other, narrowest first (uid, address, everyone), and the first refusal
+ * stops: a flooder refused for its uid or address uses up nothing of everyone's allowance. A refused request is not
+ * counted against the allowance that refused it; the narrower ones it passed are (a refusal for being busy uses up a
+ * little of that uid's minute). Up to three round trips per message: fine for a chat typed by people.
  */
 public final class WebChatGate {
 
@@ -81,11 +83,11 @@ public final class WebChatGate {
     }
 
     private Verdict decide(String what, List<RateLimiter.Request> requests, List<Limit> names) {
-        List<Optional<Duration>> waits = limiter.acquire(requests);
-        for (int i = 0; i < waits.size(); i++) {
-            if (waits.get(i).isPresent()) {
+        for (int i = 0; i < requests.size(); i++) {
+            Optional<Duration> wait = limiter.acquire(List.of(requests.get(i))).getFirst();
+            if (wait.isPresent()) {
                 metrics.webChatRefused(what, names.get(i).tag());
-                return new Verdict.Refused(names.get(i), waits.get(i).get());
+                return new Verdict.Refused(names.get(i), wait.get());
             }
         }
         return new Verdict.Admitted();
