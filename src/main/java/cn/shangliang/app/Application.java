@@ -676,6 +676,11 @@ public final class Application implements AutoCloseable {
         return overdueDigest;
     }
 
+    /** The daily retention sweep ({@code shangliang jobs run retention-sweep}). */
+    public cn.shangliang.jobs.RetentionSweep retentionSweep() {
+        return retentionSweep;
+    }
+
     /** The consultation core, for commands such as import-topics. */
     public Consultation issues() {
         return issueBook;
