@@ -10,8 +10,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * The audit log as one Redis stream, bounded twice at every entry: at most {@code maxEntries} (MAXLEN ~) and nothing
- * older than {@code keep} (MINID ~, measured on the stream's own ids, which are Redis's clock).
+ * The audit log as one Redis stream, bounded twice at every entry: at most about {@code maxEntries} (MAXLEN ~) and
+ * nothing older than {@code keep} (exact MINID, so that age holds however few entries there are; measured on the
+ * stream's own ids, which are Redis's clock).
  */
 public final class RedisAuditLog implements AuditLog {
 
@@ -19,7 +20,7 @@ public final class RedisAuditLog implements AuditLog {
             local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
               'at', ARGV[3], 'who', ARGV[4], 'action', ARGV[5], 'what', ARGV[6], 'detail', ARGV[7])
             local ms = tonumber(string.match(id, '^(%d+)'))
-            redis.call('XTRIM', KEYS[1], 'MINID', '~', ms - tonumber(ARGV[2]))
+            redis.call('XTRIM', KEYS[1], 'MINID', ms - tonumber(ARGV[2]))
             return id
             """);
 

@@ -51,7 +51,7 @@ public final class RedisInbox implements Inbox {
                 key,
                 XTrimParams.xTrimParams()
                         .minId(Long.toString(id.getTime() - keep.toMillis())) // ids are Redis's own clock
-                        .approximateTrimming());
+                        .exactTrimming()); // approximate trimming would leave a small stream's old entries
         redis.expire(key, keep.toSeconds());
         redis.publish(RedisKeys.inboxAnnouncements(), message.channel() + "\t" + message.userId());
         return id.toString();
