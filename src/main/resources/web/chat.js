@@ -1,6 +1,7 @@
 /*
- * Shangliang web chat client. Protocol (see WebChatHub): connect to /ws/chat?uid=&place=&since=; the server says
- * {"type":"hello"}; we send {"type":"message","id","text"}; it answers {"type":"ack","id"[,"duplicate"]} once the
+ * Shangliang web chat client. Protocol (see WebChatHub): connect to /ws/chat?uid=&token=&place=&since=; the server
+ * says {"type":"hello","token"} (the session token that proves this browser owns the uid: kept, sent on every
+ * reconnect; without it the server refuses a uid already in use, and we start again under a new uid); we send {"type":"message","id","text"}; it answers {"type":"ack","id"[,"duplicate"]} once the
  * message is durably queued, {"type":"error","id","error"} when refused, and {"type":"reply","entry","text",
  * "in_reply_to"} for each reply.
  *
@@ -15,6 +16,7 @@
 
   var KEY = {
     uid: 'shangliang.uid',
+    token: 'shangliang.token',
     outbox: 'shangliang.outbox',
     since: 'shangliang.since',
     transcript: 'shangliang.transcript',
@@ -25,7 +27,7 @@
   var BACKOFF_FIRST_MS = 1000;
   var BACKOFF_MAX_MS = 10000;
   var ACK_TIMEOUT_MS = 15000;       // no ack this long: treat the connection as dead and reconnect
-  var SEND_LIMIT = 25;              // per minute and connection; the server cuts off above 30
+  var SEND_LIMIT = 25;              // per minute and connection; the server refuses above 30 per uid
   var MAX_TEXT = 4000;              // characters, as the server counts them (code points)
   var MAX_FRAME_BYTES = 16000;      // the server closes connections sending larger frames
   var TRANSCRIPT_KEEP = 200;
@@ -299,6 +301,10 @@
   function socketUrl() {
     var scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
     var query = 'uid=' + encodeURIComponent(uid);
+    var token = store.get(KEY.token);
+    if (token) {
+      query += '&token=' + encodeURIComponent(token);
+    }
     if (place) {
       query += '&place=' + encodeURIComponent(place);
     }
@@ -344,13 +350,23 @@
     ready = false;
     inFlight = {};
     clearTimeout(paceTimer);
-    if (event.code === 1008 && /too many/.test(event.reason || '')) {
+    if (event.code === 1008 && /token/.test(event.reason || '')) {
+      startOver(); // this uid is claimed and our token is gone: a new uid, no history to fetch
+    } else if (event.code === 1008 && /too many/.test(event.reason || '')) {
       note(TEXT.tooFast);
     } else if (event.code === 1009) {
       note(TEXT.tooLong);
     }
     markAllPending();
     scheduleReconnect();
+  }
+
+  function startOver() {
+    uid = 'w' + randomId(23);
+    store.set(KEY.uid, uid);
+    store.set(KEY.token, '');
+    since = '';
+    store.set(KEY.since, '');
   }
 
   function scheduleReconnect() {
@@ -381,6 +397,9 @@
     }
     switch (frame.type) {
       case 'hello':
+        if (frame.token) {
+          store.set(KEY.token, String(frame.token));
+        }
         ready = true;
         hellos++;
         attempt = 0;
@@ -409,14 +428,15 @@
       note(TEXT.serverError + explain(message));
       return;
     }
-    if (/temporarily unavailable|retry/i.test(message)) {
+    if (frame.code === 'rate_limited' || frame.code === 'busy' || /temporarily unavailable|retry/i.test(message)) {
       delete inFlight[frame.id];
       var li = itemFor(frame.id);
       if (li) {
         li.querySelector('.state').textContent = TEXT.busy;
       }
       clearTimeout(paceTimer);
-      paceTimer = setTimeout(pump, 3000);
+      // over the limit: wait as long as the server says (the message stays in the outbox, same id)
+      paceTimer = setTimeout(pump, Math.max(1000, Number(frame.retry_after_ms) || 3000));
       return;
     }
     var item = findTranscript(frame.id);

@@ -52,7 +52,8 @@ public record AppConfig(
         Map<String, List<String>> ratings,
         Matching matching,
         List<RoomEntry> rooms,
-        List<Integer> reminderMinutesBefore) {
+        List<Integer> reminderMinutesBefore,
+        Privacy privacy) {
 
     public AppConfig {
         server = server == null ? new Server(null, null, null, null) : server;
@@ -78,6 +79,7 @@ public record AppConfig(
         ratings = ratings == null ? Map.of() : Map.copyOf(ratings);
         matching = matching == null ? new Matching(null, null, null, null, null, null) : matching;
         rooms = rooms == null ? List.of() : List.copyOf(rooms);
+        privacy = privacy == null ? new Privacy(null, null, null, null, null) : privacy;
         reminderMinutesBefore = reminderMinutesBefore == null ? List.of(1440, 60) : List.copyOf(reminderMinutesBefore);
         for (int minutes : reminderMinutesBefore) {
             if (minutes < 1 || minutes > 30 * 1440) {
@@ -456,6 +458,25 @@ public record AppConfig(
         }
     }
 
+    /**
+     * How long residents' data is kept (PIPL): identities on ended issues, reply inboxes, profiles of people who never
+     * raised anything, and the staff audit log.
+     */
+    public record Privacy(
+            Integer identityDaysAfterEnd,
+            Integer inboxDays,
+            Integer visitorProfileDays,
+            Integer auditDays,
+            Integer auditMaxEntries) {
+        public Privacy {
+            identityDaysAfterEnd = orDefault(identityDaysAfterEnd, 365, 1, 36500, "identity_days_after_end");
+            inboxDays = orDefault(inboxDays, 30, 1, 3650, "inbox_days");
+            visitorProfileDays = orDefault(visitorProfileDays, 180, 1, 3650, "visitor_profile_days");
+            auditDays = orDefault(auditDays, 365, 1, 36500, "audit_days");
+            auditMaxEntries = orDefault(auditMaxEntries, 1_000_000, 1000, 100_000_000, "audit_max_entries");
+        }
+    }
+
     public ZoneId zoneId() {
         return ZoneId.of(zone);
     }
@@ -546,7 +567,8 @@ public record AppConfig(
             Generic generic, WebChat webchat, WeCom wecom, WeChat wechat, DingTalk dingtalk, Telegram telegram) {
         public Channels {
             generic = generic == null ? new Generic(null, null, null, null, null) : generic;
-            webchat = webchat == null ? new WebChat(null, null, null) : webchat;
+            webchat =
+                    webchat == null ? new WebChat(null, null, null, null, null, null, null, null, null, null) : webchat;
             wecom = wecom == null ? new WeCom(null, null, null, null, null, null, null) : wecom;
             wechat = wechat == null ? new WeChat(null, null, null, null, null, null) : wechat;
             dingtalk = dingtalk == null ? new DingTalk(null, null, null, null, null, null, null, null, null) : dingtalk;
@@ -832,11 +854,69 @@ public record AppConfig(
         }
     }
 
-    public record WebChat(Integer maxFrameBytes, Integer maxMessagesPerMinute, Integer ratePerMinute) {
+    /**
+     * The web chat: frame size, reply rate, and the abuse limits ({@link cn.shangliang.channel.webchat.WebChatLimits}),
+     * all per minute: {@code max_messages_per_minute} per uid across its connections and processes, then per client
+     * address, in total, and per connection (closed beyond it).
+     */
+    public record WebChat(
+            Integer maxFrameBytes,
+            Integer maxMessagesPerMinute,
+            Integer ratePerMinute,
+            Integer maxMessagesPerMinutePerAddress,
+            Integer maxConnectionsPerMinutePerAddress,
+            Integer maxMessagesPerMinuteTotal,
+            Integer maxConnectionsPerMinuteTotal,
+            Integer maxMessagesPerMinutePerConnection,
+            Integer sessionDays,
+            String clientAddressHeader) {
         public WebChat {
+            var d = cn.shangliang.channel.webchat.WebChatLimits.defaults();
             maxFrameBytes = orDefault(maxFrameBytes, 16 * 1024, 1024, 1024 * 1024, "max_frame_bytes");
-            maxMessagesPerMinute = orDefault(maxMessagesPerMinute, 30, 1, 10_000, "max_messages_per_minute");
+            maxMessagesPerMinute =
+                    orDefault(maxMessagesPerMinute, d.messagesPerUid(), 1, 10_000, "max_messages_per_minute");
             ratePerMinute = orDefault(ratePerMinute, 120, 1, 1_000_000, "rate_per_minute");
+            maxMessagesPerMinutePerAddress = orDefault(
+                    maxMessagesPerMinutePerAddress,
+                    d.messagesPerAddress(),
+                    1,
+                    1_000_000,
+                    "max_messages_per_minute_per_address");
+            maxConnectionsPerMinutePerAddress = orDefault(
+                    maxConnectionsPerMinutePerAddress,
+                    d.connectionsPerAddress(),
+                    1,
+                    1_000_000,
+                    "max_connections_per_minute_per_address");
+            maxMessagesPerMinuteTotal = orDefault(
+                    maxMessagesPerMinuteTotal, d.messagesTotal(), 1, 1_000_000, "max_messages_per_minute_total");
+            maxConnectionsPerMinuteTotal = orDefault(
+                    maxConnectionsPerMinuteTotal,
+                    d.connectionsTotal(),
+                    1,
+                    1_000_000,
+                    "max_connections_per_minute_total");
+            maxMessagesPerMinutePerConnection = orDefault(
+                    maxMessagesPerMinutePerConnection,
+                    Math.max(d.perConnectionFlood(), 2 * maxMessagesPerMinute),
+                    1,
+                    10_000,
+                    "max_messages_per_minute_per_connection");
+            sessionDays = orDefault(sessionDays, (int) d.claimFor().toDays(), 1, 3650, "session_days");
+            clientAddressHeader = clientAddressHeader == null ? "" : clientAddressHeader.strip();
+        }
+
+        public cn.shangliang.channel.webchat.WebChatLimits limits() {
+            return new cn.shangliang.channel.webchat.WebChatLimits(
+                    maxMessagesPerMinute,
+                    maxMessagesPerMinutePerAddress,
+                    maxConnectionsPerMinutePerAddress,
+                    maxMessagesPerMinuteTotal,
+                    maxConnectionsPerMinuteTotal,
+                    maxMessagesPerMinutePerConnection,
+                    Duration.ofMinutes(1),
+                    Duration.ofDays(sessionDays),
+                    clientAddressHeader);
         }
     }
 }

@@ -18,6 +18,8 @@ import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.channel.generic.GenericWebhook;
 import cn.shangliang.channel.telegram.TelegramPlatform;
 import cn.shangliang.channel.terminal.TerminalChannel;
+import cn.shangliang.channel.webchat.SessionTokens;
+import cn.shangliang.channel.webchat.WebChatGate;
 import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.channel.wechat.WeChatPlatform;
 import cn.shangliang.channel.wecom.WeComPlatform;
@@ -68,6 +70,7 @@ import cn.shangliang.store.RedisReminders;
 import cn.shangliang.store.RedisReportLinkKey;
 import cn.shangliang.store.RedisSessionStore;
 import cn.shangliang.store.RedisTopicStore;
+import cn.shangliang.store.RedisWebChatClaims;
 import cn.shangliang.web.HttpServer;
 import cn.shangliang.web.Readiness;
 import cn.shangliang.web.WebSettings;
@@ -123,6 +126,8 @@ public final class Application implements AutoCloseable {
     private final InboundWorker worker;
     private final OutboundDispatcher dispatcher;
     private final WebChatHub hub;
+    private final cn.shangliang.consultation.AuditLog auditLog;
+    private cn.shangliang.jobs.RetentionSweep retentionSweep;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Platform> platforms;
     private HttpServer http;
@@ -151,9 +156,13 @@ public final class Application implements AutoCloseable {
         Duration dedupFor = config.pipeline().settings().dedupFor();
         this.inboundQueue = new RedisInboundQueue(redis.client(), mapper, dedupFor);
         this.outboundQueue = new RedisOutboundQueue(redis.client(), mapper, dedupFor);
-        this.inbox = new RedisInbox(redis.client(), mapper);
+        var privacy = config.privacy();
+        this.inbox = new RedisInbox(redis.client(), mapper, Duration.ofDays(privacy.inboxDays()));
+        this.auditLog = new cn.shangliang.store.RedisAuditLog(
+                redis.client(), Duration.ofDays(privacy.auditDays()), privacy.auditMaxEntries());
         this.monitor = new RedisPipelineMonitor(redis.client());
         metrics.watch(monitor);
+        cn.shangliang.store.RedisMemory.register(redis.client(), registry);
         this.platforms = platforms();
         String consumer = consumerName();
         this.worker =
@@ -168,14 +177,19 @@ public final class Application implements AutoCloseable {
                 clock,
                 RandomGenerator.getDefault(),
                 consumer);
-        var webchat = config.channels().webchat();
+        var webchatLimits = config.channels().webchat().limits();
         this.hub = new WebChatHub(
                 inboundQueue,
                 inbox,
                 mapper,
                 clock,
                 metrics,
-                new WebChatHub.Limits(webchat.maxMessagesPerMinute(), Duration.ofMinutes(1)));
+                new WebChatHub.Guard(
+                        webchatLimits,
+                        new WebChatGate(new RedisRateLimiter(redis.client(), clock), webchatLimits, metrics),
+                        new SessionTokens(
+                                RedisWebChatClaims.signingKey(redis.client(), new java.security.SecureRandom())),
+                        new RedisWebChatClaims(redis.client())));
     }
 
     /** A server: owns or connects to Redis, then runs the pipeline and HTTP. */
@@ -238,7 +252,10 @@ public final class Application implements AutoCloseable {
         this.topicIndexReady = follower::isReady;
         Responses responses = responses();
         SessionStore sessions = new RedisSessionStore(
-                redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
+                redis.client(),
+                mapper,
+                Duration.ofMinutes(config.dialogue().sessionTtlMinutes()),
+                Duration.ofDays(config.privacy().visitorProfileDays()));
         Access access = this.access;
         RedisIssueStore issueStore = new RedisIssueStore(redis.client(), mapper);
         this.meetingBook = new RedisMeetingBook(redis.client(), mapper);
@@ -279,6 +296,14 @@ public final class Application implements AutoCloseable {
                 clock,
                 this::deliverNow);
         this.issueBook = desk;
+        this.retentionSweep = new cn.shangliang.jobs.RetentionSweep(
+                new cn.shangliang.consultation.IdentityEraser(
+                        issueStore,
+                        regions,
+                        clock,
+                        Duration.ofDays(config.privacy().identityDaysAfterEnd())),
+                new RedisJobClaims(redis.client(), clock),
+                clock);
         this.meetingDesk = meetingDesk(people, responses, desk);
         this.follower = follower;
         this.reports = new WeeklyReports(
@@ -317,7 +342,7 @@ public final class Application implements AutoCloseable {
                 new Commands(
                         config.commands(),
                         access,
-                        desk,
+                        new cn.shangliang.consultation.AuditedIssueBook(desk, auditLog, clock),
                         desk,
                         reporter -> people.byAccount(reporter)
                                 .filter(p -> p.kind() == Person.Kind.STAFF)
@@ -340,7 +365,15 @@ public final class Application implements AutoCloseable {
                         summary,
                         reports.links(),
                         responses::render,
-                        clock));
+                        clock),
+                new PersonalDataErasure(
+                        issueStore,
+                        new cn.shangliang.consultation.IdentityEraser(
+                                issueStore,
+                                regions,
+                                clock,
+                                Duration.ofDays(config.privacy().identityDaysAfterEnd())),
+                        new cn.shangliang.store.RedisUserData(redis.client())));
         return new DialogueHandler(dialogue, sessions);
     }
 
@@ -388,8 +421,8 @@ public final class Application implements AutoCloseable {
     private void scheduleJobs() {
         var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("scheduled-jobs").factory());
-        JobScheduler scheduler =
-                new JobScheduler(executor, weeklyPush, overdueDigest, new MeetingReminders(meetingNotices::remindDue));
+        JobScheduler scheduler = new JobScheduler(
+                executor, weeklyPush, overdueDigest, new MeetingReminders(meetingNotices::remindDue), retentionSweep);
         resources.add(scheduler.start());
     }
 
@@ -606,7 +639,8 @@ public final class Application implements AutoCloseable {
                         access,
                         meetingDesk,
                         reports,
-                        responses())
+                        responses(),
+                        auditLog)
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",
@@ -646,6 +680,11 @@ public final class Application implements AutoCloseable {
     /** The daily overdue digest, for {@code jobs run overdue-digest}. */
     public OverdueDigest overdueDigest() {
         return overdueDigest;
+    }
+
+    /** The daily retention sweep ({@code shangliang jobs run retention-sweep}). */
+    public cn.shangliang.jobs.RetentionSweep retentionSweep() {
+        return retentionSweep;
     }
 
     /** The consultation core, for commands such as import-topics. */

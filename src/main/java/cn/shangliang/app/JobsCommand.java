@@ -33,13 +33,14 @@ public final class JobsCommand implements Callable<Integer> {
             name = "run",
             mixinStandardHelpOptions = true,
             description = "Run a job now. Jobs: weekly-push (the Friday summary to the leadership office),"
-                    + " overdue-digest (today's overdue issues to staff).")
+                    + " overdue-digest (today's overdue issues to staff), retention-sweep (identities off issues that ended"
+                    + " longer ago than privacy.identity_days_after_end).")
     static final class Run implements Callable<Integer> {
 
         @Mixin
         ConfigOption config = new ConfigOption();
 
-        @Parameters(paramLabel = "JOB", description = "weekly-push or overdue-digest")
+        @Parameters(paramLabel = "JOB", description = "weekly-push, overdue-digest or retention-sweep")
         String job;
 
         @Option(
@@ -50,12 +51,12 @@ public final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!job.equals("weekly-push") && !job.equals("overdue-digest")) {
-                System.err.println(
-                        "shangliang jobs run: unknown job '" + job + "' (known: weekly-push, overdue-digest)");
+            if (!job.equals("weekly-push") && !job.equals("overdue-digest") && !job.equals("retention-sweep")) {
+                System.err.println("shangliang jobs run: unknown job '" + job
+                        + "' (known: weekly-push, overdue-digest, retention-sweep)");
                 return 2;
             }
-            if (job.equals("overdue-digest") && week != null) {
+            if (!job.equals("weekly-push") && week != null) {
                 System.err.println("shangliang jobs run: --week applies to weekly-push only");
                 return 2;
             }
@@ -68,9 +69,11 @@ public final class JobsCommand implements Callable<Integer> {
                 return 2;
             }
             try (Application app = Application.command(cfg)) {
-                JobRun run = job.equals("weekly-push")
-                        ? app.weeklyPush().runNow(isoWeek)
-                        : app.overdueDigest().runNow();
+                JobRun run = switch (job) {
+                    case "weekly-push" -> app.weeklyPush().runNow(isoWeek);
+                    case "retention-sweep" -> app.retentionSweep().runOnce();
+                    default -> app.overdueDigest().runNow();
+                };
                 PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
                 out.println(describe(run));
                 return 0;
@@ -82,7 +85,9 @@ public final class JobsCommand implements Callable<Integer> {
 
         private String describe(JobRun run) {
             return switch (run) {
-                case JobRun.Done d -> job + ": done (" + d.claim() + "), " + d.messages() + " messages queued";
+                case JobRun.Done d ->
+                    job + ": done (" + d.claim() + "), " + d.messages()
+                            + (job.equals("retention-sweep") ? " issues erased" : " messages queued");
                 case JobRun.AlreadyClaimed a -> job + ": already done (" + a.claim() + "), nothing sent";
                 case JobRun.NotDue n -> job + ": not due, nothing sent";
             };

@@ -118,6 +118,14 @@ public final class PipelineMetrics {
         counter("shangliang.replies.failed", "channel", channel);
     }
 
+    /** A web-chat connection or message refused by an abuse limit ({@code uid}, {@code address}, {@code total}). */
+    public void webChatRefused(String what, String limit) {
+        counters.computeIfAbsent(
+                        "shangliang.webchat.refused\u0000" + what + '\u0000' + limit,
+                        k -> registry.counter("shangliang.webchat.refused", "kind", what, "limit", limit))
+                .increment();
+    }
+
     public void deadLettered(String stream) {
         counter("shangliang.dead_lettered", "stream", stream);
     }

@@ -18,8 +18,15 @@ public record IssueChange(String townCode, String requestKey, List<Write> writes
         effects = List.copyOf(effects);
     }
 
-    /** The new state of one issue, planned on {@code expectedVersion}. */
-    public record Write(IssueRecord after, long expectedVersion) {}
+    /**
+     * The new state of one issue, planned on {@code expectedVersion}. Supporters are only ever added, except by a
+     * write that {@code replacesPeople} (erasing identities): its supporter set then replaces the stored one.
+     */
+    public record Write(IssueRecord after, long expectedVersion, boolean replacesPeople) {
+        public Write(IssueRecord after, long expectedVersion) {
+            this(after, expectedVersion, false);
+        }
+    }
 
     /** What the store did with a change. */
     public enum Outcome {

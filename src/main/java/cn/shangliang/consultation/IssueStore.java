@@ -29,4 +29,7 @@ public interface IssueStore {
 
     /** Adds the issue to the resident's list (idempotent; delivered from the outbox). */
     void remember(Reporter reporter, String trackingNo, Instant at);
+
+    /** Takes the issue off the resident's list (idempotent): their identity was erased from it. */
+    void forget(Reporter reporter, String trackingNo);
 }

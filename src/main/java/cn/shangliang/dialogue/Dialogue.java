@@ -32,6 +32,13 @@ public final class Dialogue {
     /** A pending question is dropped for new business only when the classifier is at least this sure. */
     private static final double SURE = 0.6;
 
+    /**
+     * Erasing cannot be undone, so a plain "嗯" or "好" (which the classifier rightly takes for a yes) is not enough: the
+     * answer must say so explicitly.
+     */
+    private static final Pattern EXPLICIT_YES =
+            Pattern.compile("确认|确定|删除|删吧|删了|删掉|同意|confirm|yes|delete", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern CHOICE = Pattern.compile("^\\D{0,4}?([0-9０-９一二三])\\D{0,4}$");
 
     private final IntentClassifier classifier;
@@ -47,6 +54,7 @@ public final class Dialogue {
     private final Function<Reporter, Optional<String>> memberOf;
     private final Clock clock;
     private final ProgressTableRequests progressTables;
+    private final PersonalDataEraser eraser;
 
     public Dialogue(
             IntentClassifier classifier,
@@ -92,6 +100,40 @@ public final class Dialogue {
             Clock clock,
             double minConfidence,
             ProgressTableRequests progressTables) {
+        this(
+                classifier,
+                responses,
+                regions,
+                matcher,
+                desk,
+                roles,
+                commands,
+                ratings,
+                schedules,
+                memberOf,
+                clock,
+                minConfidence,
+                progressTables,
+                PersonalDataEraser.none());
+    }
+
+    /** As above, also erasing a person's data when they ask ("删除我的信息") and confirm, through {@code eraser}. */
+    public Dialogue(
+            IntentClassifier classifier,
+            Responses responses,
+            Regions regions,
+            TopicMatcher matcher,
+            ConcernDesk desk,
+            Function<Reporter, Role> roles,
+            Commands commands,
+            RatingWords ratings,
+            RoomSchedules schedules,
+            Function<Reporter, Optional<String>> memberOf,
+            Clock clock,
+            double minConfidence,
+            ProgressTableRequests progressTables,
+            PersonalDataEraser eraser) {
+        this.eraser = eraser;
         this.progressTables = progressTables;
         this.memberOf = memberOf;
         this.schedules = schedules;
@@ -169,6 +211,7 @@ public final class Dialogue {
             case Pending.AskChoice ask -> answerChoice(step, ask, intent);
             case Pending.AskConfirm ask -> answerConfirm(step, ask, intent);
             case Pending.AskRating ask -> answerRating(step, ask, intent);
+            case Pending.AskErase ask -> answerErase(step, intent);
         }
         return new Turn(step.session.answered(message.key(), step.replies), step.replies);
     }
@@ -220,6 +263,7 @@ public final class Dialogue {
                 step.session = step.session.withLanguage("zh");
                 step.say("utter_language_set");
             }
+            case "delete_my_data" -> askErase(step);
             case "cancel", "confirm", "deny", "choose" -> step.say("utter_nothing_pending");
             default -> fallback(step);
         }
@@ -426,6 +470,43 @@ public final class Dialogue {
             dropAndHandle(step, intent);
         } else {
             step.say("utter_rating_again", Map.of("tracking_no", ask.trackingNo()));
+        }
+    }
+
+    /** "删除我的信息": say what would go and what stays, and wait for a confirmation. */
+    private void askErase(Step step) {
+        step.session = step.session.withPending(new Pending.AskErase());
+        step.say("utter_delete_confirm", Map.of("issues", Integer.toString(eraser.issuesNaming(step.reporter))));
+    }
+
+    /**
+     * The answer to the deletion question. Confirmed: everything that names the person is erased, and the session
+     * left behind is a fresh one (it keeps only this answer, for a redelivery, and expires).
+     */
+    private void answerErase(Step step, String intent) {
+        switch (intent) {
+            case "confirm", "delete_my_data" -> {
+                if (!EXPLICIT_YES.matcher(step.message.text()).find()) {
+                    step.say("utter_delete_again");
+                    return;
+                }
+                String language = step.language();
+                int issues = eraser.erase(step.reporter);
+                step.session = Session.fresh();
+                step.replies.add(
+                        responses.render("utter_delete_done", language, Map.of("issues", Integer.toString(issues))));
+            }
+            case "deny", "cancel" -> {
+                step.session = step.session.withPending(new Pending.None());
+                step.say("utter_delete_kept");
+            }
+            default -> {
+                if (isOtherBusiness(step, intent)) {
+                    dropAndHandle(step, intent);
+                } else {
+                    step.say("utter_delete_again");
+                }
+            }
         }
     }
 

@@ -28,4 +28,7 @@ public sealed interface Pending {
 
     /** The reporter's issue was closed; we asked how satisfied they are. */
     record AskRating(String trackingNo) implements Pending {}
+
+    /** The user asked to have their data deleted; we asked them to confirm. */
+    record AskErase() implements Pending {}
 }

@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the scheduled jobs on the executor it is given: the Friday push and the daily overdue digest are tried every
- * ten minutes (each claims its run, so one process does it), the meeting reminders every thirty seconds. A failing run
+ * Runs the scheduled jobs on the executor it is given: the Friday push, the daily overdue digest and the daily
+ * retention sweep are tried every ten minutes (each claims its run, so one process does it), the meeting reminders every thirty seconds. A failing run
  * is logged and tried again at the next tick.
  */
 public final class JobScheduler implements AutoCloseable {
@@ -18,13 +18,16 @@ public final class JobScheduler implements AutoCloseable {
     private final WeeklyPush weeklyPush;
     private final OverdueDigest overdueDigest;
     private final MeetingReminders reminders;
+    private final RetentionSweep retention;
 
     public JobScheduler(
             ScheduledExecutorService executor,
             WeeklyPush weeklyPush,
             OverdueDigest overdueDigest,
-            MeetingReminders reminders) {
+            MeetingReminders reminders,
+            RetentionSweep retention) {
         this.executor = executor;
+        this.retention = retention;
         this.weeklyPush = weeklyPush;
         this.overdueDigest = overdueDigest;
         this.reminders = reminders;
@@ -51,6 +54,13 @@ public final class JobScheduler implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("overdue digest failed: {}", e.toString());
+        }
+        try {
+            if (retention.runOnce() instanceof JobRun.Done d) {
+                log.info("retention sweep ({}): identities erased from {} ended issues", d.claim(), d.messages());
+            }
+        } catch (RuntimeException e) {
+            log.warn("retention sweep failed: {}", e.toString());
         }
     }
 

@@ -15,21 +15,31 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.params.XTrimParams;
 import redis.clients.jedis.resps.StreamEntry;
 
-/** Inboxes as small capped streams, one per user, announced over pub/sub. */
+/**
+ * Inboxes as small capped streams, one per user, announced over pub/sub. An inbox keeps at most 200 replies, none older
+ * than {@code keep} (trimmed by id, which is the time it was stored, at every new reply), and disappears {@code keep}
+ * after its last reply.
+ */
 public final class RedisInbox implements Inbox {
 
     private static final Logger log = LoggerFactory.getLogger(RedisInbox.class);
     private static final int KEEP = 200;
-    private static final long KEEP_SECONDS = Duration.ofDays(30).toSeconds();
-
     private final UnifiedJedis redis;
     private final Json json;
+    private final Duration keep;
 
+    /** Replies kept 30 days. */
     public RedisInbox(UnifiedJedis redis, ObjectMapper mapper) {
+        this(redis, mapper, Duration.ofDays(30));
+    }
+
+    public RedisInbox(UnifiedJedis redis, ObjectMapper mapper, Duration keep) {
         this.redis = redis;
         this.json = new Json(mapper);
+        this.keep = keep;
     }
 
     @Override
@@ -37,7 +47,12 @@ public final class RedisInbox implements Inbox {
         String key = RedisKeys.inbox(message.channel(), message.userId());
         StreamEntryID id = redis.xadd(
                 key, XAddParams.xAddParams().maxLen(KEEP).approximateTrimming(), Map.of("m", json.write(message)));
-        redis.expire(key, KEEP_SECONDS);
+        redis.xtrim(
+                key,
+                XTrimParams.xTrimParams()
+                        .minId(Long.toString(id.getTime() - keep.toMillis())) // ids are Redis's own clock
+                        .exactTrimming()); // approximate trimming would leave a small stream's old entries
+        redis.expire(key, keep.toSeconds());
         redis.publish(RedisKeys.inboxAnnouncements(), message.channel() + "\t" + message.userId());
         return id.toString();
     }

@@ -75,6 +75,7 @@ public final class RedisIssueStore implements IssueStore, Outbox {
               for j = redis.call('LLEN', history) + 1, #w.history do
                 redis.call('RPUSH', history, w.history[j])
               end
+              if w.replace then redis.call('DEL', supporters) end
               if #w.supporters > 0 then redis.call('SADD', supporters, unpack(w.supporters)) end
               if w.open then redis.call('SADD', KEYS[3], w.no) else redis.call('SREM', KEYS[3], w.no) end
               redis.call('SADD', KEYS[4], w.no)
@@ -187,6 +188,7 @@ public final class RedisIssueStore implements IssueStore, Outbox {
             write.put("no", r.trackingNo());
             write.put("expect", Long.toString(w.expectedVersion()));
             write.put("open", r.status().isOpen());
+            write.put("replace", w.replacesPeople());
             write.put("fields", fields(r, w.expectedVersion() < 0 ? 1 : w.expectedVersion() + 1));
             write.put("history", r.history().stream().map(json::write).toList());
             write.put(
@@ -240,6 +242,11 @@ public final class RedisIssueStore implements IssueStore, Outbox {
                 at.toEpochMilli(),
                 trackingNo,
                 ZAddParams.zAddParams().nx());
+    }
+
+    @Override
+    public void forget(Reporter reporter, String trackingNo) {
+        redis.zrem(RedisKeys.userIssues(reporter.channel(), reporter.userId()), trackingNo);
     }
 
     @Override

@@ -68,6 +68,16 @@ public final class RedisKeys {
         return "{inbox:" + channel + ":" + userId + "}";
     }
 
+    /** A web-chat uid taken by the browser that first used it (its session token is then required); expires. */
+    public static String webChatClaim(String userId) {
+        return "{user:webchat:" + userId + "}:claim";
+    }
+
+    /** The HMAC key of web-chat session tokens (hex), made once by whichever process needs it first. */
+    public static String webChatTokenKey() {
+        return "{secrets}:webchat-token-key";
+    }
+
     /** Pub/sub channel announcing new inbox entries to every process. */
     public static String inboxAnnouncements() {
         return "shangliang:inbox";
@@ -240,6 +250,11 @@ public final class RedisKeys {
     /** Bound accounts: {@code channel:user} → person id. */
     public static String boundAccounts() {
         return "{bind}:accounts";
+    }
+
+    /** The staff audit log: a stream trimmed by age and length. */
+    public static String auditLog() {
+        return "{audit}:log";
     }
 
     /** Sentence vectors of topic texts: {@code <topic id>:<text hash>} → float32 bytes. */

@@ -16,8 +16,9 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Sessions in two keys of the user's slot: the profile (kept) and the pending question with the last answer (expires
- * after the session TTL). Both are read in one pipelined round trip and written by one script; within a worker's
+ * Sessions in two keys of the user's slot: the profile and the pending question with the last answer (expires after
+ * the session TTL). The profile of someone who raised or supports an issue is kept (while their list of issues is);
+ * anyone else's expires {@code visitorKeep} after their last message, so one-off visitors leave nothing behind. Both are read in one pipelined round trip and written by one script; within a worker's
  * batch ({@link LaneBatch}) reads happen once for the batch and writes go with the messages' completion.
  */
 public final class RedisSessionStore implements cn.shangliang.dialogue.SessionStore {
@@ -29,7 +30,8 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
         @JsonSubTypes.Type(value = Pending.AskVillage.class, name = "ask_village"),
         @JsonSubTypes.Type(value = Pending.AskChoice.class, name = "ask_choice"),
         @JsonSubTypes.Type(value = Pending.AskConfirm.class, name = "ask_confirm"),
-        @JsonSubTypes.Type(value = Pending.AskRating.class, name = "ask_rating")
+        @JsonSubTypes.Type(value = Pending.AskRating.class, name = "ask_rating"),
+        @JsonSubTypes.Type(value = Pending.AskErase.class, name = "ask_erase")
     })
     private interface PendingMixin {}
 
@@ -39,17 +41,29 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
     private static final LuaScript SAVE = new LuaScript("""
             redis.call('HSET', KEYS[1], 'place', ARGV[1], 'language', ARGV[2], 'unsubscribed', ARGV[3])
             redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
+            if redis.call('EXISTS', KEYS[3]) == 1 then
+              redis.call('PERSIST', KEYS[1])
+            else
+              redis.call('EXPIRE', KEYS[1], ARGV[6])
+            end
             return 1
             """);
 
     private final UnifiedJedis redis;
     private final Json json;
     private final Duration ttl;
+    private final Duration visitorKeep;
 
+    /** Profiles of people who never raised anything are kept 180 days after their last message. */
     public RedisSessionStore(UnifiedJedis redis, ObjectMapper mapper, Duration ttl) {
+        this(redis, mapper, ttl, Duration.ofDays(180));
+    }
+
+    public RedisSessionStore(UnifiedJedis redis, ObjectMapper mapper, Duration ttl, Duration visitorKeep) {
         this.redis = redis;
         this.json = new Json(mapper.copy().addMixIn(Pending.class, PendingMixin.class));
         this.ttl = ttl;
+        this.visitorKeep = visitorKeep;
     }
 
     @Override
@@ -97,13 +111,17 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
      */
     @Override
     public void save(String channel, String userId, Session session) {
-        List<String> keys = List.of(RedisKeys.userProfile(channel, userId), RedisKeys.userPending(channel, userId));
+        List<String> keys = List.of(
+                RedisKeys.userProfile(channel, userId),
+                RedisKeys.userPending(channel, userId),
+                RedisKeys.userIssues(channel, userId));
         List<String> args = List.of(
                 session.place(),
                 session.language(),
                 session.unsubscribed() ? "1" : "0",
                 json.write(new Transient(session.pending(), session.lastKey(), session.lastReplies())),
-                Long.toString(ttl.toSeconds()));
+                Long.toString(ttl.toSeconds()),
+                Long.toString(visitorKeep.toSeconds()));
         String user = userKey(channel, userId);
         Optional<LaneBatch> batch = LaneBatch.current().filter(b -> b.isSender(user));
         if (batch.isPresent()) {

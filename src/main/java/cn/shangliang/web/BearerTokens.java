@@ -36,6 +36,8 @@ final class BearerTokens {
         }
         if (staff.isEmpty()) {
             ctx.status(401).json(Map.of("error", "missing or unknown bearer token"));
+        } else {
+            ctx.attribute(AuditApi.STAFF_ATTRIBUTE, staff.get()); // the audit log records the request after it
         }
         return staff;
     }

@@ -55,7 +55,8 @@ public final class HttpServer implements AutoCloseable {
             Access access,
             MeetingDesk meetings,
             WeeklyReports reports,
-            Responses responses) {
+            Responses responses,
+            cn.shangliang.consultation.AuditLog audit) {
         Map<String, byte[]> pages = Map.of(
                 "/", resource("/web/index.html"),
                 "/chat.js", resource("/web/chat.js"),
@@ -84,6 +85,7 @@ public final class HttpServer implements AutoCloseable {
             new IssueApi(issues, bearer, responses).routes(config);
             new MeetingApi(meetings, bearer, responses, clock).routes(config);
             new WeeklyReportApi(reports, access, bearer, clock).routes(config);
+            new AuditApi(audit, bearer, clock).routes(config);
             errors(config);
         });
     }
@@ -101,6 +103,7 @@ public final class HttpServer implements AutoCloseable {
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metricsScrape.get()));
         pages.forEach((path, bytes) -> config.routes.get(path, ctx -> page(ctx, path, bytes)));
+        config.routes.wsBeforeUpgrade("/ws/chat", socket::beforeUpgrade);
         config.routes.ws("/ws/chat", socket::configure);
     }
 

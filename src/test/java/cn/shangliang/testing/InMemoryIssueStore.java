@@ -111,6 +111,15 @@ public final class InMemoryIssueStore implements IssueStore, Outbox {
     }
 
     @Override
+    public synchronized void forget(Reporter reporter, String trackingNo) {
+        var lists = byUser.get(reporter);
+        if (lists != null) {
+            lists.values().forEach(l -> l.remove(trackingNo));
+            lists.values().removeIf(List::isEmpty);
+        }
+    }
+
+    @Override
     public synchronized List<Entry> pending(String townCode, int max) {
         return outboxes.getOrDefault(townCode, List.of()).stream().limit(max).toList();
     }

@@ -202,4 +202,35 @@ public abstract class IssueStoreContract {
         assertThat(store.ofUser(zhang, 5)).containsExactly("QY-20261126-0002", "QY-20261126-0001");
         assertThat(store.ofUser(li, 5)).isEmpty();
     }
+
+    @Test
+    void apply_aWriteThatReplacesPeople_dropsTheErasedIdentities() {
+        var store = store();
+        IssueRecord a = issue("QY-20261126-0001", Topic.Status.CLOSED, Set.of(li, new Reporter("telegram", "42")), 0);
+        store.apply(new IssueChange("QY", "r1", List.of(new IssueChange.Write(a, -1)), List.of()));
+        IssueRecord erased = cn.shangliang.consultation.PersonalData.withoutIdentities(
+                store.load("QY", a.trackingNo()).orElseThrow());
+
+        assertThat(store.apply(
+                        new IssueChange("QY", "erase", List.of(new IssueChange.Write(erased, 1, true)), List.of())))
+                .isEqualTo(IssueChange.Outcome.APPLIED);
+
+        IssueRecord loaded = store.load("QY", a.trackingNo()).orElseThrow();
+        assertThat(loaded.reporter()).isEmpty();
+        assertThat(loaded.supporters()).isEmpty();
+        assertThat(loaded.supporterCount()).isEqualTo(a.supporterCount());
+        assertThat(loaded.rawText()).isEqualTo(a.text());
+    }
+
+    @Test
+    void forget_takesTheIssueOffTheResidentsList() {
+        var store = store();
+        store.remember(zhang, "QY-20261126-0001", AT);
+        store.remember(zhang, "QY-20261126-0002", AT.plusSeconds(60));
+
+        store.forget(zhang, "QY-20261126-0001");
+        store.forget(zhang, "QY-20261126-0009");
+
+        assertThat(store.ofUser(zhang, 5)).containsExactly("QY-20261126-0002");
+    }
 }

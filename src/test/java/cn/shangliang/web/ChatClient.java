@@ -37,7 +37,13 @@ final class ChatClient extends WebSocketClient {
 
     /** Connects as {@code uid} from {@code place} (镇/村, as a room's QR code link gives it); both may be null. */
     static ChatClient connect(int port, String uid, String since, String place) {
+        return connect(port, uid, since, place, null);
+    }
+
+    /** Connects as {@code uid} showing the session {@code token} a first connection's hello gave (null: none). */
+    static ChatClient connect(int port, String uid, String since, String place, String token) {
         String query = "uid=" + URLEncoder.encode(uid, StandardCharsets.UTF_8)
+                + (token == null ? "" : "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))
                 + (since == null ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8))
                 + (place == null ? "" : "&place=" + URLEncoder.encode(place, StandardCharsets.UTF_8));
         ChatClient client = new ChatClient(URI.create("ws://127.0.0.1:" + port + "/ws/chat?" + query));
@@ -58,6 +64,18 @@ final class ChatClient extends WebSocketClient {
         ChatClient client = connect(port, uid, since);
         client.awaitFrame(f -> f.path("type").asText().equals("hello"));
         return client;
+    }
+
+    /** Connects with a session token and waits for the server's hello. */
+    static ChatClient ready(int port, String uid, String since, String token) {
+        ChatClient client = connect(port, uid, since, null, token);
+        client.awaitFrame(f -> f.path("type").asText().equals("hello"));
+        return client;
+    }
+
+    /** The session token the server's hello gave. */
+    String token() {
+        return frames("hello").getFirst().path("token").asText();
     }
 
     void message(String id, String text) {

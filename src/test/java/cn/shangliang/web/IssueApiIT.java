@@ -218,4 +218,42 @@ class IssueApiIT {
         assertThat(ids).containsExactly(second, first); // more supporters first
         assertThat(get("/api/queues", VILLAGE_STAFF).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void audit_recordsAnApiReadAndAChange_readableByTheAdminOnly() throws Exception {
+        String number = file("reporter-0009", "路灯坏了");
+
+        assertThat(get("/api/issues/" + number, VILLAGE_STAFF).statusCode()).isEqualTo(200);
+        assertThat(act(number, VILLAGE_STAFF, "{\"action\":\"accept\"}").statusCode())
+                .isEqualTo(200);
+
+        assertThat(get("/api/audit", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/audit", VILLAGE_STAFF).statusCode()).isEqualTo(403);
+        assertThat(get("/api/audit?limit=0", ADMIN).statusCode()).isEqualTo(400);
+        assertThat(get("/api/audit?before=x", ADMIN).statusCode()).isEqualTo(400);
+        HttpResponse<String> audit = get("/api/audit?limit=50", ADMIN);
+        assertThat(audit.statusCode()).isEqualTo(200);
+        JsonNode entries = json.readTree(audit.body()).get("entries");
+        List<JsonNode> mine = new java.util.ArrayList<>();
+        entries.forEach(e -> {
+            if (e.get("who").asText().equals("lz-staff")) {
+                mine.add(e);
+            }
+        });
+        assertThat(mine).hasSizeGreaterThanOrEqualTo(3); // newest first: the refused audit read, the change, the read
+        JsonNode change = mine.stream()
+                .filter(e -> e.get("action").asText().equals("change"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(change.get("what").asText()).isEqualTo("/api/issues/" + number + "/transitions");
+        assertThat(change.get("detail").asText()).isEqualTo("POST 200");
+        assertThat(change.get("at").asText()).isNotBlank();
+        JsonNode read = mine.stream()
+                .filter(e -> e.get("what").asText().equals("/api/issues/" + number))
+                .findFirst()
+                .orElseThrow();
+        assertThat(read.get("action").asText()).isEqualTo("read");
+        assertThat(read.get("detail").asText()).isEqualTo("GET 200");
+        assertThat(mine.indexOf(change)).isLessThan(mine.indexOf(read));
+    }
 }

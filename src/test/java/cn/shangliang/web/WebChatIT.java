@@ -46,6 +46,12 @@ class WebChatIT {
         return client;
     }
 
+    private ChatClient ready(String uid, String since, String token) {
+        ChatClient client = ChatClient.ready(server.port(), uid, since, token);
+        clients.add(client);
+        return client;
+    }
+
     private static String newUid() {
         return "it-" + UUID.randomUUID().toString().replace("-", "");
     }
@@ -113,6 +119,7 @@ class WebChatIT {
         String seen = newId("seen");
         first.message(seen, "停车位不够");
         String lastEntry = first.awaitReplyTo(seen).path("entry").asText();
+        String token = first.token();
         first.closeBlockingQuietly();
 
         String missed = newId("missed");
@@ -124,7 +131,7 @@ class WebChatIT {
                 .until(() ->
                         !inbox.after(WebChatHub.CHANNEL, uid, lastEntry, 10).isEmpty());
 
-        ChatClient again = ready(uid, lastEntry);
+        ChatClient again = ready(uid, lastEntry, token);
 
         JsonNode reply = again.awaitReplyTo(missed);
         assertThat(reply.path("entry").asText()).isNotEqualTo(lastEntry);
@@ -144,16 +151,87 @@ class WebChatIT {
     }
 
     @Test
-    void flood_closesTheFlooder_othersKeepWorking() {
+    void overTheUidLimit_isRefusedWithAFrame_notAcked_notQueued() {
         ChatClient flooder = ready(newUid(), null);
         ChatClient other = ready(newUid(), null);
 
-        for (int i = 0; i < 40 && flooder.tryMessage(newId("flood" + i), "刷屏" + i); i++) {}
+        for (int i = 0; i < 40; i++) {
+            flooder.message("flood-" + i, "刷屏" + i);
+        }
 
-        flooder.awaitClosed();
-        assertThat(flooder.closeCode()).isEqualTo(1008);
-        assertThat(flooder.frames("ack")).hasSizeLessThanOrEqualTo(30);
+        await().atMost(ChatClient.PATIENCE)
+                .until(() ->
+                        flooder.frames("ack").size() + flooder.frames("error").size() == 40);
+        assertThat(flooder.frames("ack")).hasSize(30);
+        List<JsonNode> refused = flooder.frames("error");
+        assertThat(refused).hasSize(10).allSatisfy(f -> {
+            assertThat(f.path("code").asText()).isEqualTo("rate_limited");
+            assertThat(f.path("retry_after_ms").asLong()).isPositive();
+        });
+        String refusedId = refused.getFirst().path("id").asText();
+        assertThat(server.app()
+                        .inboundQueue()
+                        .enqueue(new Inbound(
+                                WebChatHub.CHANNEL, refusedId, "someone-else", "", "x", Instant.now(), Map.of())))
+                .as("a refused message was never queued, so its id is not taken")
+                .isInstanceOf(cn.shangliang.channel.InboundQueue.EnqueueResult.Accepted.class);
+        assertThat(flooder.isOpen()).isTrue();
         assertRoundTrip(other);
+    }
+
+    @Test
+    void oneUidOnEightConnections_getsNoMoreThanItsMinuteThrough() {
+        String uid = newUid();
+        ChatClient first = ready(uid, null);
+        List<ChatClient> tabs = new ArrayList<>(List.of(first));
+        for (int k = 1; k < 8; k++) {
+            tabs.add(ready(uid, null, first.token()));
+        }
+
+        for (int k = 0; k < 8; k++) {
+            for (int i = 0; i < 10; i++) {
+                tabs.get(k).message("tab" + k + "-" + i, "你好" + i);
+            }
+        }
+
+        await().atMost(ChatClient.PATIENCE)
+                .until(() -> tabs.stream()
+                                .mapToInt(t -> t.frames("ack").size()
+                                        + t.frames("error").size())
+                                .sum()
+                        == 80);
+        int acks = tabs.stream().mapToInt(t -> t.frames("ack").size()).sum();
+        assertThat(acks).isEqualTo(30);
+    }
+
+    @Test
+    void sinceWithoutTheSessionToken_readsNothing_andIsClosed() {
+        String uid = newUid();
+        ChatClient owner = ready(uid, null);
+        String id = newId("private");
+        owner.message(id, "我家门口的下水道堵了，电话13812345678");
+        owner.awaitReplyTo(id);
+
+        for (String token : new String[] {null, "forged-token", owner.token().substring(1) + "A"}) {
+            ChatClient stranger = ChatClient.connect(server.port(), uid, "0", null, token);
+            clients.add(stranger);
+            stranger.awaitClosed();
+            assertThat(stranger.closeCode()).isEqualTo(1008);
+            assertThat(stranger.frames("reply")).isEmpty();
+            assertThat(stranger.frames("hello")).isEmpty();
+        }
+
+        ChatClient returning = ready(uid, "0", owner.token());
+        assertThat(returning.awaitReplyTo(id).path("text").asText()).isNotBlank();
+    }
+
+    @Test
+    void helloOfANewUid_carriesTheSameTokenEveryTime() {
+        String uid = newUid();
+        ChatClient first = ready(uid, null);
+        ChatClient second = ready(uid, null, first.token());
+
+        assertThat(first.token()).hasSize(43).isEqualTo(second.token());
     }
 
     @Test
@@ -185,5 +263,41 @@ class WebChatIT {
         client.message(id, "你好");
         client.awaitAck(id);
         client.awaitReplyTo(id);
+    }
+
+    @Test
+    void deleteMyData_afterConfirming_erasesTheIdentityOnTheIssue_andTheProfile() {
+        String uid = newUid();
+        ChatClient client = ChatClient.connect(server.port(), uid, null, "青阳镇/里庄村");
+        clients.add(client);
+        String concern = newId("concern");
+        client.message(concern, "村口的路灯坏了好几天了，我电话13812345678");
+        client.awaitReplyTo(concern);
+        String yes = newId("yes");
+        client.message(yes, "确认");
+        String filed = client.awaitReplyTo(yes).path("text").asText();
+        java.util.regex.Matcher number =
+                java.util.regex.Pattern.compile("QY-\\d{8}-\\d{4}").matcher(filed);
+        assertThat(number.find()).as(filed).isTrue();
+        var issues = new cn.shangliang.store.RedisIssueStore(
+                server.redis().client(), cn.shangliang.app.Application.objectMapper());
+        assertThat(issues.load("QY", number.group()).orElseThrow().reporter()).isPresent();
+
+        String ask = newId("ask");
+        client.message(ask, "删除我的信息");
+        assertThat(client.awaitReplyTo(ask).path("text").asText()).contains("1件事");
+        String confirm = newId("confirm");
+        client.message(confirm, "确认删除");
+        assertThat(client.awaitReplyTo(confirm).path("text").asText()).contains("已删除");
+
+        var issue = issues.load("QY", number.group()).orElseThrow();
+        assertThat(issue.reporter()).isEmpty();
+        assertThat(issue.rawText()).doesNotContain("13812345678");
+        assertThat(issue.text()).contains("路灯");
+        var redis = server.redis().client();
+        assertThat(redis.exists(cn.shangliang.store.RedisKeys.userIssues(WebChatHub.CHANNEL, uid)))
+                .isFalse();
+        assertThat(redis.hget(cn.shangliang.store.RedisKeys.userProfile(WebChatHub.CHANNEL, uid), "place"))
+                .isNullOrEmpty();
     }
 }

@@ -50,6 +50,10 @@ final class WebTestServer implements AutoCloseable {
         return app;
     }
 
+    TestRedis redis() {
+        return redis;
+    }
+
     @Override
     public void close() {
         try {

@@ -5,6 +5,9 @@ public interface WebChatConnection {
 
     String userId();
 
+    /** The client's address (the peer's, or the configured proxy header's), for the per-address limits. */
+    String address();
+
     /** Sends one JSON text frame; never throws for a closed connection. */
     void send(String json);
 

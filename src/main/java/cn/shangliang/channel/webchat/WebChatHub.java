@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * {"type":"ack","id":…}} once the message is durably queued (with {@code "duplicate":true} for a resend), {@code
  * {"type":"error","id":…,"error":…}} when refused, {@code {"type":"reply","entry":…,"text":…,"in_reply_to":…}} for each
  * reply. A client that reconnects passes the last entry it saw as {@code since} and receives what it missed.
+ *
+ * <p>A uid is a bearer name, so the server binds it to a session token: the first connection under a new uid claims
+ * it, and its {@code hello} carries the token ({@code {"type":"hello","user":…,"token":…}}); every later connection
+ * under that uid must pass it as {@code token}, or it is closed (1008) before it can read or send anything. A message
+ * over an abuse limit ({@link WebChatLimits}) gets {@code {"type":"error","id":…,"code":"rate_limited"|"busy",
+ * "retry_after_ms":…}} instead of an ack, and is not queued.
  */
 public final class WebChatHub {
 
@@ -37,15 +43,15 @@ public final class WebChatHub {
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Logger log = LoggerFactory.getLogger(WebChatHub.class);
 
-    /** Flood limit per connection. */
-    public record Limits(int maxMessages, Duration window) {}
-
     private final InboundQueue queue;
     private final Inbox inbox;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final PipelineMetrics metrics;
-    private final Limits limits;
+    private final WebChatLimits limits;
+    private final WebChatGate gate;
+    private final SessionTokens tokens;
+    private final WebChatClaims claims;
     private final Map<String, Set<Session>> byUser = new ConcurrentHashMap<>();
     private final Map<WebChatConnection, Session> sessions = new ConcurrentHashMap<>();
 
@@ -63,28 +69,59 @@ public final class WebChatHub {
         }
     }
 
+    /** What the hub works with besides the pipeline: the abuse limits, the token signer and the uid claims. */
+    public record Guard(WebChatLimits limits, WebChatGate gate, SessionTokens tokens, WebChatClaims claims) {}
+
     public WebChatHub(
-            InboundQueue queue, Inbox inbox, ObjectMapper mapper, Clock clock, PipelineMetrics metrics, Limits limits) {
+            InboundQueue queue, Inbox inbox, ObjectMapper mapper, Clock clock, PipelineMetrics metrics, Guard guard) {
         this.queue = queue;
         this.inbox = inbox;
         this.mapper = mapper;
         this.clock = clock;
         this.metrics = metrics;
-        this.limits = limits;
+        this.limits = guard.limits();
+        this.gate = guard.gate();
+        this.tokens = guard.tokens();
+        this.claims = guard.claims();
     }
 
-    /** Registers a connection and sends it the replies after {@code since} ("" for none, "0" for all kept). */
-    public void connected(WebChatConnection connection, String place, String since) {
+    /** Whether a new connection from {@code address} may open (checked before the WebSocket upgrade). */
+    public WebChatGate.Verdict admit(String address) {
+        return gate.connection(address);
+    }
+
+    /** The header that holds the client's address behind a reverse proxy; "" for the socket's peer address. */
+    public String addressHeader() {
+        return limits.addressHeader();
+    }
+
+    /**
+     * Registers a connection and sends it the replies after {@code since} ("" for none, "0" for all kept). A uid that
+     * is already claimed needs its session token; a uid claimed now starts with no history, whatever {@code since}
+     * says.
+     */
+    public void connected(WebChatConnection connection, String place, String since, String token) {
+        String uid = connection.userId();
+        boolean fresh = false;
+        if (tokens.valid(uid, token)) {
+            claims.refresh(uid, limits.claimFor());
+        } else if (claims.claim(uid, limits.claimFor())) {
+            fresh = true;
+        } else {
+            metrics.webChatRefused("connection", "token");
+            connection.close(1008, "session token required for this uid");
+            return;
+        }
         Map<String, String> attributes = new HashMap<>();
         if (place != null && !place.isBlank() && place.length() <= 64) {
             attributes.put("place", place.strip());
         }
-        String start = since == null || since.isBlank() ? currentEnd(connection.userId()) : since;
+        String start = fresh || since == null || since.isBlank() ? currentEnd(uid) : since;
         Session session = new Session(connection, Map.copyOf(attributes), start);
         sessions.put(connection, session);
-        byUser.computeIfAbsent(connection.userId(), k -> ConcurrentHashMap.newKeySet())
-                .add(session);
-        ObjectNode hello = mapper.createObjectNode().put("type", "hello").put("user", connection.userId());
+        byUser.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).add(session);
+        ObjectNode hello =
+                mapper.createObjectNode().put("type", "hello").put("user", uid).put("token", tokens.issue(uid));
         connection.send(hello.toString());
         flush(session);
     }
@@ -113,9 +150,9 @@ public final class WebChatHub {
         }
         if (flooding(session)) {
             log.warn(
-                    "web chat user {} sent more than {} messages in {}; connection closed",
+                    "web chat user {} sent more than {} messages in {} over one connection; connection closed",
                     connection.userId(),
-                    limits.maxMessages(),
+                    limits.perConnectionFlood(),
                     limits.window());
             connection.close(1008, "too many messages");
             return;
@@ -143,7 +180,36 @@ public final class WebChatHub {
             error(connection, id, problem.get());
             return;
         }
-        enqueue(session, id, text);
+        if (admitted(session, id)) {
+            enqueue(session, id, text);
+        }
+    }
+
+    /** Checks the uid's, the address's and everyone's allowance; a refused message gets an error frame, no ack. */
+    private boolean admitted(Session session, String id) {
+        WebChatGate.Verdict verdict;
+        try {
+            verdict = gate.message(session.connection.userId(), session.connection.address());
+        } catch (RuntimeException e) {
+            log.warn("web chat message {} not checked against the limits: {}", id, e.toString());
+            error(session.connection, id, "temporarily unavailable, retry");
+            return false;
+        }
+        return switch (verdict) {
+            case WebChatGate.Verdict.Admitted a -> true;
+            case WebChatGate.Verdict.Refused r -> {
+                boolean busy = r.limit() == WebChatGate.Limit.TOTAL;
+                metrics.rejected(CHANNEL, busy ? 503 : 429);
+                session.connection.send(mapper.createObjectNode()
+                        .put("type", "error")
+                        .put("id", id)
+                        .put("code", busy ? "busy" : "rate_limited")
+                        .put("retry_after_ms", r.retryAfter().toMillis())
+                        .put("error", busy ? "too busy, retry later" : "too many messages, retry later")
+                        .toString());
+                yield false;
+            }
+        };
     }
 
     private void enqueue(Session session, String id, String text) {
@@ -175,7 +241,7 @@ public final class WebChatHub {
                 session.windowStart = now;
                 session.inWindow = 0;
             }
-            return ++session.inWindow > limits.maxMessages();
+            return ++session.inWindow > limits.perConnectionFlood();
         }
     }
 
