@@ -154,6 +154,10 @@ public final class Application implements AutoCloseable {
         this.inbox = new RedisInbox(redis.client(), mapper);
         this.monitor = new RedisPipelineMonitor(redis.client());
         metrics.watch(monitor);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "shangliang.redis.embedded.restarts", redis, RedisHandle::embeddedRestarts)
+                .description("times the embedded redis-server died and was restarted on the same data directory")
+                .register(registry);
         this.platforms = platforms();
         String consumer = consumerName();
         this.worker =
@@ -571,8 +575,10 @@ public final class Application implements AutoCloseable {
     /** Starts HTTP (after the pipeline). */
     public Application startHttp() {
         var server = config.server();
-        List<Readiness> readiness =
-                List.of(new Readiness("redis", monitor::available), new Readiness("topic-index", topicIndexReady));
+        List<Readiness> readiness = List.of(
+                new Readiness("redis", monitor::available),
+                new Readiness("embedded-redis", redis::serving),
+                new Readiness("topic-index", topicIndexReady));
         List<WebhookAdapter> webhooks = new ArrayList<>();
         genericSignature()
                 .map(signature -> new GenericWebhook(
