@@ -291,10 +291,11 @@ public final class Application implements AutoCloseable {
                 this::weeklyTable,
                 new WeeklyReportText(responses::render),
                 new ReportLinks(
-                        RedisReportLinkKey.load(redis.client(), new java.security.SecureRandom()),
-                        publicUrl(),
-                        REPORT_LINKS_VALID_FOR,
-                        clock));
+                                RedisReportLinkKey.load(redis.client(), new java.security.SecureRandom()),
+                                publicUrl(),
+                                REPORT_LINKS_VALID_FOR,
+                                clock)
+                        .withReaderTokens(config.leadershipTokens()));
         WeeklySummary summary = new WeeklySummary(responses::render);
         this.weeklyPush = new WeeklyPush(
                 reports::cityWide,
@@ -420,7 +421,7 @@ public final class Application implements AutoCloseable {
 
     /** The Chinese analysis with the configured synonyms; a missing file is a configuration error. */
     static ChineseAnalyzer analyzer(AppConfig config) {
-        Path file = Path.of(config.synonymsFile());
+        Path file = config.synonymsPath();
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("synonyms_file: " + file.toAbsolutePath() + " not found (run from the"
                     + " directory that holds config/, or give the path)");
@@ -440,7 +441,7 @@ public final class Application implements AutoCloseable {
     }
 
     private Responses responses() {
-        Path file = Path.of(config.intentsDir(), "responses.yml");
+        Path file = config.intentsPath().resolve("responses.yml");
         if (Files.exists(file)) {
             return Responses.load(file, RandomGenerator.getDefault());
         }

@@ -21,7 +21,7 @@ final class Understanding {
     }
 
     private static NluData rawNluData(AppConfig config) {
-        Path dir = Path.of(config.intentsDir());
+        Path dir = config.intentsPath();
         if (!Files.isDirectory(dir)) {
             throw new ConfigException(dir + ": intents directory not found (key intents_dir)");
         }

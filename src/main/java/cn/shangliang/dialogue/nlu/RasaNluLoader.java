@@ -43,10 +43,13 @@ public final class RasaNluLoader {
     private final Map<String, List<Pattern>> regexes = new LinkedHashMap<>();
     private final Map<String, List<String>> lookups = new LinkedHashMap<>();
 
-    /** Loads every {@code .yml}/{@code .yaml} file under {@code dir} (recursively, in name order). */
+    /**
+     * Loads every {@code .yml}/{@code .yaml} file under {@code dir} (recursively, in name order). Symbolic links are
+     * followed, {@code dir} itself included (an {@code intents/} linked from elsewhere is a common deployment).
+     */
     public static NluData loadDirectory(Path dir) {
         RasaNluLoader loader = new RasaNluLoader();
-        try (Stream<Path> files = Files.walk(dir)) {
+        try (Stream<Path> files = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             for (Path file : files.filter(RasaNluLoader::isYaml).sorted().toList()) {
                 loader.add(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
