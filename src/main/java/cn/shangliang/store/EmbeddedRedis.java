@@ -56,6 +56,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     private final AtomicLong restarts = new AtomicLong();
     private volatile Process process;
     private Thread supervisor;
+    private Thread shutdownHook;
 
     private EmbeddedRedis(
             Path dataDir, FileChannel lockChannel, FileLock lock, File executable, int port, String password) {
@@ -271,6 +272,10 @@ public final class EmbeddedRedis implements AutoCloseable {
     private void supervise() {
         supervisor =
                 Thread.ofPlatform().name("embedded-redis-supervisor").daemon().start(this::superviseLoop);
+        // a JVM that exits without closing this (a bad configuration found after Redis started, System.exit) must not
+        // leave its redis-server behind; kill -9 of the JVM still does, and the next start shuts that one down
+        shutdownHook = new Thread(this::close, "embedded-redis-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     private void superviseLoop() {
@@ -372,6 +377,13 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         if (supervisor != null) {
             supervisor.interrupt();
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
         }
         try (Jedis jedis = new Jedis("127.0.0.1", port, 2000)) {
             jedis.auth(password);

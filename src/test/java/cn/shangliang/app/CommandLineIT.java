@@ -156,6 +156,24 @@ class CommandLineIT {
     }
 
     @Test
+    void configProblemFoundAfterRedisStarted_exits2_andLeavesNoRedisServerBehind() throws Exception {
+        Path config = dir.resolve("site.yaml");
+        Files.writeString(config, "synonyms_file: missing-synonyms.txt\n");
+        Path data = dir.resolve("data");
+
+        Run run = run(Map.of("SHANGLIANG_DATA", data.toString()), "", "serve", "--config", config.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("missing-synonyms.txt");
+        assertThat(Files.exists(data.resolve("redis.password")))
+                .as("the embedded Redis had started")
+                .isTrue();
+        assertThat(Files.exists(data.resolve("redis.url")))
+                .as("and was shut down on exit")
+                .isFalse();
+    }
+
+    @Test
     void badConfig_exitsWith2NamingFileAndKey() throws Exception {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, "server:\n  port: -1\n");
