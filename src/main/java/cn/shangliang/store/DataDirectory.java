@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -25,7 +26,10 @@ public final class DataDirectory {
 
     private DataDirectory() {}
 
-    /** Creates the directory 0700 if needed, and takes group and other rights off it and every file in it. */
+    /**
+     * Creates the directory 0700 if needed, and takes group and other rights off it and off the files Redis and
+     * Shangliang keep in it (only those: a data directory set to a shared place must not have unrelated files changed).
+     */
     public static void secure(Path dir) throws IOException {
         if (!POSIX) {
             Files.createDirectories(dir);
@@ -35,14 +39,22 @@ public final class DataDirectory {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
         }
         Files.setPosixFilePermissions(dir, DIRECTORY);
-        try (Stream<Path> files = Files.walk(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.equals(dir) || Files.isSymbolicLink(p)) {
-                    continue;
+                if (ours(p.getFileName().toString()) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(p, FILE);
                 }
-                Files.setPosixFilePermissions(p, Files.isDirectory(p) ? DIRECTORY : FILE);
             }
         }
+    }
+
+    /** Files of redis-server (append-only file, snapshot, their temporary copies) and of EmbeddedRedis. */
+    static boolean ours(String name) {
+        return name.startsWith("appendonly")
+                || name.startsWith("dump")
+                || name.startsWith("temp-")
+                || name.startsWith("redis.")
+                || name.equals(EmbeddedRedis.LOCK_FILE);
     }
 
     /** Makes {@code file} readable and writable by its owner only. */

@@ -131,4 +131,23 @@ class EmbeddedRedisIT {
                     .untilAsserted(() -> assertThat(client.get("kept")).isEqualTo("yes"));
         }
     }
+
+    @Test
+    void start_tightensAnOlderInstallationsFiles_butLeavesUnrelatedOnesAlone() throws Exception {
+        Path dir = Files.createDirectories(dataDir.resolve("old"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path aof = Files.writeString(dir.resolve("appendonly.aof"), "");
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "operator's notes");
+        Files.setPosixFilePermissions(aof, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(notes, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (EmbeddedRedis redis = EmbeddedRedis.start(dir, 0)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(aof)))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(notes)))
+                    .isEqualTo("rw-r--r--");
+        }
+    }
 }
