@@ -4,8 +4,9 @@
     bench/redis-commandstats.py DATA_DIR reset        # CONFIG RESETSTAT on the server's Redis
     bench/redis-commandstats.py DATA_DIR show [N]     # commands, calls and CPU µs, per message when N is given
 
-DATA_DIR is the server's data directory (it holds redis.url, written by the embedded Redis).
+DATA_DIR is the server's data directory (it holds redis.url and redis.password, written by the embedded Redis).
 """
+import os
 import socket
 import sys
 from urllib.parse import urlparse
@@ -29,6 +30,9 @@ def main():
     data_dir, action = sys.argv[1], sys.argv[2]
     url = urlparse(open(f"{data_dir}/redis.url").read().strip())
     with socket.create_connection((url.hostname, url.port or 6379)) as sock:
+        password_file = f"{data_dir}/redis.password"
+        if os.path.exists(password_file):
+            print(command(sock, "AUTH", open(password_file).read().strip()), file=sys.stderr)
         if action == "reset":
             print(command(sock, "CONFIG", "RESETSTAT"))
             return

@@ -18,6 +18,7 @@ import cn.shangliang.consultation.Topic;
 import cn.shangliang.consultation.Town;
 import cn.shangliang.matching.MatchingSettings;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -65,11 +66,11 @@ public record AppConfig(
         }
         redis = redis == null ? new Redis(null, null, null) : redis;
         dataDir = blank(dataDir) ? "./data" : dataDir;
-        intentsDir = blank(intentsDir) ? "intents" : intentsDir;
+        intentsDir = blank(intentsDir) ? DEFAULT_INTENTS : intentsDir;
         pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
         channels = channels == null ? new Channels(null, null, null, null, null, null) : channels;
         dialogue = dialogue == null ? new Dialogue(null, null, null, null, null, null) : dialogue;
-        synonymsFile = blank(synonymsFile) ? "config/synonyms.txt" : synonymsFile;
+        synonymsFile = blank(synonymsFile) ? DEFAULT_SYNONYMS : synonymsFile;
         regions = regions == null ? List.of() : List.copyOf(regions);
         routing = routing == null ? List.of() : List.copyOf(routing);
         routingThresholds = routingThresholds == null ? new RoutingThresholds(null, null) : routingThresholds;
@@ -140,6 +141,31 @@ public record AppConfig(
     }
 
     /** The configured towns and villages, validated. */
+    /** Used when the configuration names no {@code intents_dir}: here if the working directory has it, else built in. */
+    static final String DEFAULT_INTENTS = "intents";
+
+    /** Used when the configuration names no {@code synonyms_file}: here if present, else built in. */
+    static final String DEFAULT_SYNONYMS = "config/synonyms.txt";
+
+    /**
+     * {@code intents_dir} as a path: as configured (the loader resolved it against the config file's directory); when
+     * not configured, {@code ./intents} if the working directory has one, else the copy built into the jar.
+     */
+    public Path intentsPath() {
+        Path path = BuiltIn.path(intentsDir);
+        return intentsDir.equals(DEFAULT_INTENTS) && !java.nio.file.Files.isDirectory(path)
+                ? BuiltIn.path(BuiltIn.INTENTS)
+                : path;
+    }
+
+    /** {@code synonyms_file} as a path: as configured; when not, {@code ./config/synonyms.txt} or the jar's copy. */
+    public Path synonymsPath() {
+        Path path = BuiltIn.path(synonymsFile);
+        return synonymsFile.equals(DEFAULT_SYNONYMS) && !java.nio.file.Files.isRegularFile(path)
+                ? BuiltIn.path(BuiltIn.SYNONYMS)
+                : path;
+    }
+
     public Regions regionsModel() {
         return regionsModel(regions);
     }
@@ -382,6 +408,14 @@ public record AppConfig(
             }
             return Optional.ofNullable(byToken.get(token));
         };
+    }
+
+    /** The tokens of the leadership entries ({@code token_env}): they read the city-wide weekly table, nothing else. */
+    public List<String> leadershipTokens() {
+        return people.stream()
+                .filter(e -> "leadership".equals(e.role()) && !e.token().isEmpty())
+                .map(PersonEntry::token)
+                .toList();
     }
 
     /** The tiered-consultation rules, one category each. */

@@ -163,6 +163,10 @@ public final class Application implements AutoCloseable {
         this.monitor = new RedisPipelineMonitor(redis.client());
         metrics.watch(monitor);
         cn.shangliang.store.RedisMemory.register(redis.client(), registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "shangliang.redis.embedded.restarts", redis, RedisHandle::embeddedRestarts)
+                .description("times the embedded redis-server died and was restarted on the same data directory")
+                .register(registry);
         this.platforms = platforms();
         String consumer = consumerName();
         this.worker =
@@ -310,10 +314,11 @@ public final class Application implements AutoCloseable {
                 this::weeklyTable,
                 new WeeklyReportText(responses::render),
                 new ReportLinks(
-                        RedisReportLinkKey.load(redis.client(), new java.security.SecureRandom()),
-                        publicUrl(),
-                        REPORT_LINKS_VALID_FOR,
-                        clock));
+                                RedisReportLinkKey.load(redis.client(), new java.security.SecureRandom()),
+                                publicUrl(),
+                                REPORT_LINKS_VALID_FOR,
+                                clock)
+                        .withReaderTokens(config.leadershipTokens()));
         WeeklySummary summary = new WeeklySummary(responses::render);
         this.weeklyPush = new WeeklyPush(
                 reports::cityWide,
@@ -455,7 +460,7 @@ public final class Application implements AutoCloseable {
 
     /** The Chinese analysis with the configured synonyms; a missing file is a configuration error. */
     static ChineseAnalyzer analyzer(AppConfig config) {
-        Path file = Path.of(config.synonymsFile());
+        Path file = config.synonymsPath();
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("synonyms_file: " + file.toAbsolutePath() + " not found (run from the"
                     + " directory that holds config/, or give the path)");
@@ -475,7 +480,7 @@ public final class Application implements AutoCloseable {
     }
 
     private Responses responses() {
-        Path file = Path.of(config.intentsDir(), "responses.yml");
+        Path file = config.intentsPath().resolve("responses.yml");
         if (Files.exists(file)) {
             return Responses.load(file, RandomGenerator.getDefault());
         }
@@ -610,8 +615,10 @@ public final class Application implements AutoCloseable {
     /** Starts HTTP (after the pipeline). */
     public Application startHttp() {
         var server = config.server();
-        List<Readiness> readiness =
-                List.of(new Readiness("redis", monitor::available), new Readiness("topic-index", topicIndexReady));
+        List<Readiness> readiness = List.of(
+                new Readiness("redis", monitor::available),
+                new Readiness("embedded-redis", redis::serving),
+                new Readiness("topic-index", topicIndexReady));
         List<WebhookAdapter> webhooks = new ArrayList<>();
         genericSignature()
                 .map(signature -> new GenericWebhook(

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -41,11 +42,61 @@ public final class ConfigLoader {
         this.env = env;
     }
 
+    /** Keys holding a path; a relative one in a file is relative to that file's directory. */
+    private static final List<String> PATH_KEYS = List.of("data_dir", "intents_dir", "synonyms_file");
+
     public AppConfig load(Path file) {
         JsonNode tree = read(file);
         ObjectNode root = tree == null || tree.isNull() || tree.isMissingNode()
                 ? JsonNodeFactory.instance.objectNode()
                 : requireObject(tree, file);
+        Path base = file.toAbsolutePath().getParent();
+        resolvePaths(root, value -> base.resolve(value).normalize().toString());
+        return overlay(root, file);
+    }
+
+    /**
+     * The sample configuration built into the jar: its {@code intents_dir} and {@code synonyms_file} name the jar's own
+     * copies; {@code data_dir} stays relative to the working directory.
+     */
+    public AppConfig loadBuiltIn() {
+        Path name = Path.of("jar:/" + BuiltIn.CONFIG);
+        JsonNode tree;
+        try (java.io.InputStream in = ConfigLoader.class.getResourceAsStream("/" + BuiltIn.CONFIG)) {
+            if (in == null) {
+                throw new ConfigException(BuiltIn.CONFIG + ": no such file here, and none is built into the jar"
+                        + " (give one with --config or SHANGLIANG_CONFIG)");
+            }
+            tree = new ObjectMapper(new YAMLFactory()).readTree(in);
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot read: " + e.getMessage(), e);
+        }
+        ObjectNode root = requireObject(tree, name);
+        root.remove("data_dir");
+        resolvePaths(
+                root,
+                value -> BuiltIn.PREFIX
+                        + Path.of("config")
+                                .resolve(value)
+                                .normalize()
+                                .toString()
+                                .replace('\\', '/'));
+        return overlay(root, name);
+    }
+
+    private static void resolvePaths(ObjectNode root, java.util.function.UnaryOperator<String> relative) {
+        for (String key : PATH_KEYS) {
+            JsonNode value = root.get(key);
+            if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                String text = value.asText().strip();
+                if (!BuiltIn.isBuiltIn(text) && !Path.of(text).isAbsolute()) {
+                    root.put(key, relative.apply(text));
+                }
+            }
+        }
+    }
+
+    private AppConfig overlay(ObjectNode root, Path file) {
         OVERRIDES.forEach((var, key) -> {
             String value = env.get(var);
             if (value != null && !value.isBlank()) {

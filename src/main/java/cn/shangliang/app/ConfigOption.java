@@ -10,12 +10,22 @@ public final class ConfigOption {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "configuration file (default: $SHANGLIANG_CONFIG or config/shangliang.yaml)")
+            description =
+                    "configuration file (default: $SHANGLIANG_CONFIG, else config/shangliang.yaml when there is one,"
+                            + " else the sample configuration built into the jar)")
     Path file;
 
     public AppConfig load() {
         Map<String, String> env = System.getenv();
-        Path path = file != null ? file : Path.of(env.getOrDefault("SHANGLIANG_CONFIG", "config/shangliang.yaml"));
-        return new ConfigLoader(env).load(path);
+        ConfigLoader loader = new ConfigLoader(env);
+        if (file != null) {
+            return loader.load(file);
+        }
+        String configured = env.getOrDefault("SHANGLIANG_CONFIG", "");
+        if (!configured.isBlank()) {
+            return loader.load(Path.of(configured));
+        }
+        Path local = Path.of(BuiltIn.CONFIG);
+        return java.nio.file.Files.isRegularFile(local) ? loader.load(local) : loader.loadBuiltIn();
     }
 }

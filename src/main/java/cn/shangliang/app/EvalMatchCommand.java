@@ -195,12 +195,15 @@ public final class EvalMatchCommand implements Callable<Integer> {
                 ? configFile
                 : Path.of(System.getenv().getOrDefault("SHANGLIANG_CONFIG", "config/shangliang.yaml"));
         if (configFile == null && !Files.isRegularFile(file)) {
+            if (!synonymsGiven) {
+                synonymsFile = BuiltIn.path(BuiltIn.SYNONYMS);
+            }
             return AppConfig.Matching.DEFAULTS;
         }
         try {
             AppConfig config = new ConfigLoader(System.getenv()).load(file);
             if (!synonymsGiven) {
-                synonymsFile = Path.of(config.synonymsFile());
+                synonymsFile = config.synonymsPath();
             }
             return config.matching();
         } catch (ConfigException e) {

@@ -33,7 +33,7 @@ final class RedisHandle implements AutoCloseable {
         return new RedisHandle(
                 RedisConnector.connect(embedded.url(), config.redis().poolSize()),
                 embedded,
-                "embedded " + embedded.url());
+                "embedded " + RedisConnector.redact(embedded.url()));
     }
 
     /**
@@ -46,9 +46,10 @@ final class RedisHandle implements AutoCloseable {
         }
         Optional<String> running = EmbeddedRedis.runningServerUrl(Path.of(config.dataDir()));
         if (running.isPresent()) {
-            log.info("using the Redis of the server running on {}: {}", config.dataDir(), running.get());
+            String shown = RedisConnector.redact(running.get());
+            log.info("using the Redis of the server running on {}: {}", config.dataDir(), shown);
             return new RedisHandle(
-                    RedisConnector.connect(running.get(), config.redis().poolSize()), null, running.get());
+                    RedisConnector.connect(running.get(), config.redis().poolSize()), null, shown);
         }
         return forServer(config);
     }
@@ -58,6 +59,16 @@ final class RedisHandle implements AutoCloseable {
                 RedisConnector.connect(config.redis().url(), config.redis().poolSize()),
                 null,
                 RedisConnector.redact(config.redis().url()));
+    }
+
+    /** False while the embedded redis-server this process owns is being restarted after it died. */
+    boolean serving() {
+        return embedded == null || !embedded.restarting();
+    }
+
+    /** Restarts of the embedded redis-server after it died (0 for an external Redis). */
+    long embeddedRestarts() {
+        return embedded == null ? 0 : embedded.restarts();
     }
 
     UnifiedJedis client() {

@@ -42,7 +42,7 @@ final class Understanding {
     }
 
     private static Path intentsDir(AppConfig config) {
-        Path dir = Path.of(config.intentsDir());
+        Path dir = config.intentsPath();
         if (!Files.isDirectory(dir)) {
             throw new ConfigException(dir + ": intents directory not found (key intents_dir)");
         }

@@ -27,6 +27,21 @@ public record Outbound(
         inReplyTo = inReplyTo == null ? "" : inReplyTo;
     }
 
+    /**
+     * The id a receiver can deduplicate on: the same on every resend of this message (it derives from {@link #id},
+     * which the outbound stream keeps), different for every other message. 32 lowercase hex characters (the first 128
+     * bits of SHA-256 of the id), so that internal keys and other users' ids do not leak to a receiver.
+     */
+    public String replyId() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** A message that answers no inbound message (a status change, an invitation, a reminder). */
     public static Outbound notification(String id, String channel, String userId, String text, Instant createdAt) {
         return new Outbound(id, channel, userId, text, "", 0, 0, createdAt);

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,6 +26,7 @@ public final class ReportLinks {
     private final String baseUrl;
     private final Duration validFor;
     private final Clock clock;
+    private final java.util.List<byte[]> readerTokens;
 
     /** @param baseUrl how people reach this server, e.g. {@code https://shangliang.example.cn} (no trailing slash) */
     public ReportLinks(byte[] key, String baseUrl, Duration validFor, Clock clock) {
@@ -37,6 +37,41 @@ public final class ReportLinks {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.validFor = validFor;
         this.clock = clock;
+        this.readerTokens = java.util.List.of();
+    }
+
+    private ReportLinks(ReportLinks links, java.util.List<byte[]> readerTokens) {
+        this.key = links.key;
+        this.baseUrl = links.baseUrl;
+        this.validFor = links.validFor;
+        this.clock = links.clock;
+        this.readerTokens = readerTokens;
+    }
+
+    /**
+     * These links, plus bearer tokens that read the city-wide table as a link does: the leadership office's
+     * {@code token_env} in the configuration (it may read the table, nothing else). Empty tokens are ignored.
+     */
+    public ReportLinks withReaderTokens(java.util.Collection<String> tokens) {
+        return new ReportLinks(
+                this,
+                tokens.stream()
+                        .filter(t -> !t.isEmpty())
+                        .map(t -> t.getBytes(StandardCharsets.UTF_8))
+                        .toList());
+    }
+
+    /** Whether {@code token} is one of the {@link #withReaderTokens reader tokens} (compared in constant time). */
+    public boolean readerToken(String token) {
+        if (token == null || token.isEmpty()) {
+            return false;
+        }
+        byte[] given = token.getBytes(StandardCharsets.UTF_8);
+        boolean found = false;
+        for (byte[] t : readerTokens) {
+            found |= MessageDigest.isEqual(t, given);
+        }
+        return found;
     }
 
     public Duration validFor() {
@@ -62,7 +97,7 @@ public final class ReportLinks {
         } catch (NumberFormatException e) {
             return false;
         }
-        if (!clock.instant().isBefore(Instant.ofEpochSecond(at))) {
+        if (clock.instant().getEpochSecond() >= at) { // not Instant.ofEpochSecond(at): it throws for huge values
             return false;
         }
         byte[] expected = sign(week, format, language, expires).getBytes(StandardCharsets.US_ASCII);

@@ -108,10 +108,10 @@ final class MeetingApi {
         Instant to;
         try {
             from = Optional.ofNullable(ctx.queryParam("from"))
-                    .map(s -> OffsetDateTime.parse(s).toInstant())
+                    .map(s -> ApiTimes.parse(s).toInstant())
                     .orElse(clock.instant());
             to = Optional.ofNullable(ctx.queryParam("to"))
-                    .map(s -> OffsetDateTime.parse(s).toInstant())
+                    .map(s -> ApiTimes.parse(s).toInstant())
                     .orElse(from.plusSeconds(7 * 24 * 3600));
         } catch (DateTimeParseException e) {
             error(ctx, 400, "bad_times", Map.of());
@@ -196,8 +196,8 @@ final class MeetingApi {
                 return new Patch(
                         Optional.ofNullable(text(body, "room", null)),
                         Optional.ofNullable(text(body, "title", null)),
-                        Optional.ofNullable(text(body, "start", null)).map(OffsetDateTime::parse),
-                        Optional.ofNullable(text(body, "end", null)).map(OffsetDateTime::parse),
+                        Optional.ofNullable(text(body, "start", null)).map(ApiTimes::parse),
+                        Optional.ofNullable(text(body, "end", null)).map(ApiTimes::parse),
                         Optional.ofNullable(list(body, "issues", null))
                                 .map(l -> l.stream().map(String::toUpperCase).toList()),
                         Optional.ofNullable(list(body, "invitees", null)));
@@ -348,8 +348,8 @@ final class MeetingApi {
                     null,
                     room,
                     text(body, "title", ""),
-                    OffsetDateTime.parse(start),
-                    OffsetDateTime.parse(end),
+                    ApiTimes.parse(start),
+                    ApiTimes.parse(end),
                     list(body, "issues", List.of()).stream()
                             .map(String::toUpperCase)
                             .toList(),

@@ -36,14 +36,18 @@ class CommandLineIT {
     private record Run(int exit, String out, String err) {}
 
     private Process start(Map<String, String> env, String... args) throws IOException {
+        return startIn(Path.of("").toAbsolutePath(), env, args);
+    }
+
+    private Process startIn(Path workingDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(Path.of("").toAbsolutePath().toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
         builder.environment().remove("REDIS_URL");
+        builder.environment().remove("SHANGLIANG_CONFIG");
         builder.environment().putAll(env);
         return builder.start();
     }
@@ -152,6 +156,24 @@ class CommandLineIT {
     }
 
     @Test
+    void configProblemFoundAfterRedisStarted_exits2_andLeavesNoRedisServerBehind() throws Exception {
+        Path config = dir.resolve("site.yaml");
+        Files.writeString(config, "synonyms_file: missing-synonyms.txt\n");
+        Path data = dir.resolve("data");
+
+        Run run = run(Map.of("SHANGLIANG_DATA", data.toString()), "", "serve", "--config", config.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("missing-synonyms.txt");
+        assertThat(Files.exists(data.resolve("redis.password")))
+                .as("the embedded Redis had started")
+                .isTrue();
+        assertThat(Files.exists(data.resolve("redis.url")))
+                .as("and was shut down on exit")
+                .isFalse();
+    }
+
+    @Test
     void badConfig_exitsWith2NamingFileAndKey() throws Exception {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, "server:\n  port: -1\n");
@@ -175,6 +197,24 @@ class CommandLineIT {
 
     /** The environment the compose file gives the shangliang service, with the redis host pointed at ours. */
     @Test
+    void chat_fromAnEmptyDirectory_runsOnTheDefaultsBuiltIntoTheJar() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Process process =
+                startIn(empty, Map.of("SHANGLIANG_DATA", empty.resolve("data").toString()), "chat");
+        process.getOutputStream().write("你好\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("finished").isTrue();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.exitValue()).as(err).isZero();
+        assertThat(out).contains("您好");
+        try (var files = Files.list(empty)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("data");
+        }
+    }
+
+    @Test
     void jar_startsWithTheComposeEnvironment() throws Exception {
         JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(new File("docker-compose.yml"));
         JsonNode environment = compose.path("services").path("shangliang").path("environment");
@@ -188,7 +228,10 @@ class CommandLineIT {
                     .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
             URI composeRedis = URI.create(env.get("REDIS_URL"));
             URI ours = URI.create(redis.url());
-            env.put("REDIS_URL", "redis://" + ours.getHost() + ":" + ours.getPort() + composeRedis.getPath());
+            String password = ours.getRawUserInfo() == null ? "" : ours.getRawUserInfo() + "@";
+            env.put(
+                    "REDIS_URL",
+                    "redis://" + password + ours.getHost() + ":" + ours.getPort() + composeRedis.getPath());
             int port = Integer.parseInt(env.get("PORT"));
             Process server = start(env);
             try {

@@ -203,4 +203,68 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("18:00-17:00");
     }
+
+    @Test
+    void load_relativePathsInAFile_resolveAgainstThatFilesDirectory() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("etc"));
+        Path file = sub.resolve("site.yaml");
+        Files.writeString(file, "data_dir: ../var/data\nintents_dir: my-intents\nsynonyms_file: syn.txt\n");
+
+        AppConfig config = new ConfigLoader(Map.of()).load(file);
+
+        assertThat(Path.of(config.dataDir())).isEqualTo(dir.resolve("var/data").toAbsolutePath());
+        assertThat(config.intentsPath()).isEqualTo(sub.resolve("my-intents").toAbsolutePath());
+        assertThat(config.synonymsPath()).isEqualTo(sub.resolve("syn.txt").toAbsolutePath());
+    }
+
+    @Test
+    void load_dataDirFromTheEnvironment_staysRelativeToTheWorkingDirectory() throws IOException {
+        AppConfig config =
+                new ConfigLoader(Map.of("SHANGLIANG_DATA", "here/data")).load(write("data_dir: elsewhere\n"));
+
+        assertThat(config.dataDir()).isEqualTo("here/data");
+    }
+
+    @Test
+    void loadBuiltIn_theJarsOwnSample_namesItsOwnIntentsAndSynonyms() {
+        AppConfig config = new ConfigLoader(
+                        Map.of("SHANGLIANG_TOKEN_STAFF_QY", "t-qy", "SHANGLIANG_TOKEN_LEADERSHIP", "t-l"))
+                .loadBuiltIn();
+
+        assertThat(config.dataDir()).isEqualTo("./data");
+        assertThat(Files.isDirectory(config.intentsPath())).isTrue();
+        assertThat(Files.isRegularFile(config.synonymsPath())).isTrue();
+        assertThat(Understanding.nluData(config).examples()).isNotEmpty();
+        assertThat(config.apiTokens().apply("t-qy")).isPresent();
+        assertThat(config.leadershipTokens()).containsExactly("t-l");
+    }
+
+    @Test
+    void load_symlinkedIntentsDirectory_trainsOnItsExamples() throws IOException {
+        Path link = Files.createSymbolicLink(
+                dir.resolve("intents"), Path.of("intents").toAbsolutePath());
+        Path file = write("intents_dir: intents\n");
+
+        AppConfig config = new ConfigLoader(Map.of()).load(file);
+
+        assertThat(config.intentsPath()).isEqualTo(link.toAbsolutePath());
+        assertThat(Understanding.nluData(config).examples()).isNotEmpty();
+    }
+
+    @Test
+    void sample_givesEveryStaffAndLeadershipEntryATokenEnv() throws IOException {
+        var people = new com.fasterxml.jackson.databind.ObjectMapper(
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Files.readString(Path.of("config/shangliang.yaml")))
+                .path("people");
+        assertThat(people).isNotEmpty();
+        for (var person : people) {
+            String role = person.path("role").asText();
+            if (role.equals("staff") || role.equals("leadership")) {
+                assertThat(person.path("token_env").asText())
+                        .as(person.path("id").asText())
+                        .isNotBlank();
+            }
+        }
+    }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.app.Application;
+import cn.shangliang.channel.generic.GenericSender;
+import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.dialogue.Session;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
@@ -321,6 +323,53 @@ class PipelineIT {
         public SendResult send(Outbound message) {
             int n = calls.getAndIncrement();
             return script.get(Math.min(n, script.size() - 1));
+        }
+    }
+
+    @Test
+    void reply_resentAfterACrashBetweenSendAndAck_carriesTheSameReplyId() throws Exception {
+        try (mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer()) {
+            receiver.start();
+            GenericSender generic = new GenericSender(
+                    new okhttp3.OkHttpClient(),
+                    Application.objectMapper(),
+                    new GenericSignature("s3cret"),
+                    receiver.url("/replies").toString(),
+                    4);
+            AtomicInteger calls = new AtomicInteger();
+            dispatcher(new ChannelSender() {
+                @Override
+                public String channel() {
+                    return "generic";
+                }
+
+                @Override
+                public SendResult send(Outbound message) {
+                    SendResult result = generic.send(message);
+                    if (calls.getAndIncrement() == 0) { // the platform has it; the process dies before the ack
+                        throw new IllegalStateException("crash between the platform call and the ack");
+                    }
+                    return result;
+                }
+            });
+            outbound.enqueue(new Outbound("generic:m-77#1", "generic", "u", "你好", "m-77", 1, 1, Instant.now()));
+            outbound.enqueue(new Outbound("generic:m-78#1", "generic", "u", "你好", "m-78", 1, 1, Instant.now()));
+
+            List<String> sent = new ArrayList<>(); // "<in_reply_to>=<reply id>" per request the receiver got
+            while (sent.stream().filter(x -> x.startsWith("m-77=")).count() < 2
+                    || sent.stream().noneMatch(x -> x.startsWith("m-78="))) {
+                mockwebserver3.RecordedRequest r = receiver.takeRequest(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r).as("requests so far: %s", sent).isNotNull();
+                String header = r.getHeaders().get(GenericSender.REPLY_ID_HEADER);
+                com.fasterxml.jackson.databind.JsonNode body =
+                        Application.objectMapper().readTree(r.getBody().utf8());
+                assertThat(body.path("reply_id").asText()).isEqualTo(header).matches("[0-9a-f]{32}");
+                sent.add(body.path("in_reply_to").asText() + "=" + header);
+            }
+            // m-77's reply went out before the crash and again after the reclaim, under one id; m-78's has another
+            assertThat(sent.stream().distinct()).hasSize(2);
+            assertThat(sent.stream().map(x -> x.substring(x.indexOf('=') + 1)).distinct())
+                    .hasSize(2);
         }
     }
 

@@ -41,9 +41,12 @@ class WeeklyReportApiIT {
         String yaml = TestConfig.serverYaml(redis.url(), dir.resolve("data")) + """
                 people:
                   - {id: qy-staff, role: staff, scope: 青阳镇, token_env: QY_TOKEN}
-                  - {id: office, role: leadership, accounts: ["webchat:leader"]}
+                  - {id: office, role: leadership, accounts: ["webchat:leader"], token_env: OFFICE_TOKEN}
                 """;
-        AppConfig config = TestConfig.load(dir, yaml, Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "QY_TOKEN", QY_STAFF));
+        AppConfig config = TestConfig.load(
+                dir,
+                yaml,
+                Map.of("SHANGLIANG_ADMIN_TOKEN", ADMIN, "QY_TOKEN", QY_STAFF, "OFFICE_TOKEN", "office-token-1"));
         app = Application.server(config).startPipeline().startHttp();
         base = "http://127.0.0.1:" + app.httpPort();
     }
@@ -123,5 +126,18 @@ class WeeklyReportApiIT {
         assertThat(csv.body()).startsWith("\uFEFF镇（街道）,").contains("璜土镇");
         assertThat(otherWeek.statusCode()).isEqualTo(403);
         assertThat(otherFormat.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void weekly_leadershipToken_readsTheCityWideTable_butNoOtherApi() throws Exception {
+        JsonNode city =
+                JSON.readTree(get("/api/reports/weekly?week=2026-W48", ADMIN).body());
+        HttpResponse<String> office = get("/api/reports/weekly?week=2026-W48", "office-token-1");
+
+        assertThat(office.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(office.body()).path("rows")).isEqualTo(city.path("rows"));
+        assertThat(get("/api/queues?place=青阳镇", "office-token-1").statusCode()).isEqualTo(401);
+        assertThat(get("/api/reports/weekly?week=2026-W48", "office-token-2").statusCode())
+                .isEqualTo(401);
     }
 }

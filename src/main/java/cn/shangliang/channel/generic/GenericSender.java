@@ -18,12 +18,16 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * POSTs replies as {@code {"user_id", "text", "in_reply_to"}} to the configured reply URL, signed like inbound
+ * POSTs replies as {@code {"user_id", "text", "in_reply_to", "reply_id"}} (and the reply id in the {@code
+ * X-Shangliang-Reply-Id} header) to the configured reply URL, signed like inbound
  * messages. 2xx is sent; 408, 429 and 5xx and network errors are retried; other 4xx are permanent. At most
  * {@code maxConcurrent} calls run at once (the dispatcher may send to a whole batch of recipients in parallel), so
  * that a connection pool of that size serves them all on keep-alive connections.
  */
 public final class GenericSender implements ChannelSender {
+
+    /** Carries {@link Outbound#replyId()}, the same on every resend, so that a receiver can drop a repeat. */
+    public static final String REPLY_ID_HEADER = "X-Shangliang-Reply-Id";
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
@@ -68,6 +72,7 @@ public final class GenericSender implements ChannelSender {
             builder.url(replyUrl); // throws IllegalArgumentException as before, naming the bad URL
         }
         Request request = builder.header(GenericSignature.HEADER, signature.sign(body))
+                .header(REPLY_ID_HEADER, message.replyId())
                 .post(RequestBody.create(body, JSON))
                 .build();
         try {
@@ -97,6 +102,7 @@ public final class GenericSender implements ChannelSender {
         json.put("user_id", message.userId());
         json.put("text", message.text());
         json.put("in_reply_to", message.inReplyTo());
+        json.put("reply_id", message.replyId());
         try {
             return mapper.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {

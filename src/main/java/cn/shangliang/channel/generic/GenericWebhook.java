@@ -137,8 +137,10 @@ public final class GenericWebhook implements WebhookAdapter {
             return new Verdict.Reject(400, "timestamp must be a number of seconds");
         }
         Instant now = clock.instant();
-        Instant sent = Instant.ofEpochSecond(ts.asLong());
-        if (Duration.between(sent, now).abs().compareTo(maxSkew) > 0) {
+        long seconds = ts.asLong();
+        // Instant.ofEpochSecond throws beyond year ±1e9 and now - seconds can overflow: compare as a distance first
+        if (seconds < now.getEpochSecond() - maxSkew.toSeconds()
+                || seconds > now.getEpochSecond() + maxSkew.toSeconds()) {
             return new Verdict.Reject(
                     401, "timestamp is more than " + maxSkew.toSeconds() + " s away from the server's time");
         }

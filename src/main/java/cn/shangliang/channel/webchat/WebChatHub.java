@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Client → server: {@code {"type":"message","id":"<client id>","text":"…"}}. Server → client: {@code
  * {"type":"ack","id":…}} once the message is durably queued (with {@code "duplicate":true} for a resend), {@code
- * {"type":"error","id":…,"error":…}} when refused, {@code {"type":"reply","entry":…,"text":…,"in_reply_to":…}} for each
+ * {"type":"error","id":…,"error":…}} when refused, {@code {"type":"reply","entry":…,"text":…,"in_reply_to":…,"reply_id":…}} for each
  * reply. A client that reconnects passes the last entry it saw as {@code since} and receives what it missed.
  *
  * <p>A uid is a bearer name, so the server binds it to a session token: the first connection under a new uid claims
@@ -262,7 +262,8 @@ public final class WebChatHub {
                         .put("type", "reply")
                         .put("entry", entry.entryId())
                         .put("text", entry.message().text())
-                        .put("in_reply_to", entry.message().inReplyTo());
+                        .put("in_reply_to", entry.message().inReplyTo())
+                        .put("reply_id", entry.message().replyId());
                 session.connection.send(reply.toString());
                 session.lastEntry = entry.entryId();
             }

@@ -51,7 +51,8 @@ public final class RasaNluLoader {
 
     /**
      * Loads every {@code .yml}/{@code .yaml} file under {@code dir} (recursively, in name order) except those under
-     * {@code dir/}{@value #ROUTING_DIR}.
+     * {@code dir/}{@value #ROUTING_DIR}. Symbolic links are followed, {@code dir} itself included (an
+     * {@code intents/} linked from elsewhere is a common deployment).
      */
     public static NluData loadDirectory(Path dir) {
         Path routing = dir.resolve(ROUTING_DIR);
@@ -61,9 +62,8 @@ public final class RasaNluLoader {
     /** Loads the {@code .yml}/{@code .yaml} files under {@code dir} that {@code include} accepts (in name order). */
     public static NluData loadDirectory(Path dir, java.util.function.Predicate<Path> include) {
         RasaNluLoader loader = new RasaNluLoader();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file :
-                    files.filter(RasaNluLoader::isYaml).filter(include).sorted().toList()) {
+        try (Stream<Path> files = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            for (Path file : files.filter(RasaNluLoader::isYaml).filter(include).sorted().toList()) {
                 loader.add(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {

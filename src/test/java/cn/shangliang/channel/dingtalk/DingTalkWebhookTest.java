@@ -12,6 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class DingTalkWebhookTest {
@@ -117,5 +122,31 @@ class DingTalkWebhookTest {
         var verdict = adapter.handle(new WebhookAdapter.Request("GET", Map.of(), Map.of(), new byte[0], now));
 
         assertRejected(verdict, 405);
+    }
+
+    /** Any correctly signed body: a 2xx or a 4xx answer, never an exception (which would be a 500). */
+    @Property(tries = 300)
+    void handle_signedAnyBody_answers2xxOr4xx(@ForAll("jsonish") String body) {
+        var verdict = post(body.getBytes(StandardCharsets.UTF_8), TIMESTAMP, SIGN);
+        assertThat(cn.shangliang.channel.WebhookVerdicts.status(verdict)).isBetween(200, 499);
+    }
+
+    @Property(tries = 200)
+    void handle_anyTimestampAndSign_answers4xx(@ForAll("numbers") String timestamp, @ForAll String sign) {
+        var verdict = post(new byte[0], timestamp, sign);
+        assertThat(cn.shangliang.channel.WebhookVerdicts.status(verdict)).isBetween(400, 499);
+    }
+
+    @Provide
+    Arbitrary<String> numbers() {
+        return Arbitraries.oneOf(
+                Arbitraries.longs().map(Object::toString),
+                Arbitraries.strings().ofMaxLength(25),
+                Arbitraries.of("9223372036854775807", "-9223372036854775808", "99999999999999999999", ""));
+    }
+
+    @Provide
+    Arbitrary<String> jsonish() {
+        return cn.shangliang.channel.WebhookVerdicts.robotCallbacks();
     }
 }

@@ -19,6 +19,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class StreamHandlerTest {
@@ -207,5 +213,32 @@ class StreamHandlerTest {
 
         @Override
         public void deadLetter(Delivery delivery, String reason) {}
+    }
+
+    /** Any frame text: a reaction, never an exception that would drop the stream connection. */
+    @Property(tries = 300)
+    void handle_anyFrame_reactsWithoutThrowing(@ForAll("frames") String frame) {
+        assertThat(handler.handle(frame)).isNotNull();
+    }
+
+    @Provide
+    Arbitrary<String> frames() {
+        Arbitrary<String> data = cn.shangliang.channel.WebhookVerdicts.robotCallbacks()
+                .map(d -> {
+                    try {
+                        return mapper.writeValueAsString(d);
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Arbitrary<String> type = Arbitraries.of("\"SYSTEM\"", "\"EVENT\"", "\"CALLBACK\"", "\"x\"", "1", "null");
+        Arbitrary<String> topic =
+                Arbitraries.of("\"ping\"", "\"disconnect\"", "\"/v1.0/im/bot/messages/get\"", "\"\"", "[]", "null");
+        return Arbitraries.oneOf(
+                Combinators.combine(type, topic, data, Arbitraries.strings().ofMaxLength(10))
+                        .as((t, tp, d, id) -> "{\"specVersion\":\"1.0\",\"type\":" + t + ",\"headers\":{\"topic\":" + tp
+                                + ",\"messageId\":\"" + id.replace("\\", "").replace("\"", "") + "\"},\"data\":" + d
+                                + "}"),
+                cn.shangliang.channel.WebhookVerdicts.jsonValues());
     }
 }

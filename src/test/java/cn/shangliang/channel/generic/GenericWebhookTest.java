@@ -8,6 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class GenericWebhookTest {
@@ -123,5 +129,48 @@ class GenericWebhookTest {
         assertThat(status(check("{\"message_id\":\"" + "m".repeat(129) + "\",\"user_id\":\"u\",\"text\":\"hi\","
                         + "\"timestamp\":" + ts + "}")))
                 .isEqualTo(400);
+    }
+
+    @Test
+    void check_timestampAtTheEndsOfLong_is4xxNotAnException() {
+        assertThat(status(check(body("\"hi\"", Long.MAX_VALUE)))).isBetween(400, 499);
+        assertThat(status(check(body("\"hi\"", Long.MIN_VALUE)))).isBetween(400, 499);
+        assertThat(status(check(body("\"hi\"", -NOW.getEpochSecond())))).isBetween(400, 499);
+    }
+
+    /** Any signed body, well-formed or not: accepted or a 4xx, never an exception (which would be a 500). */
+    @Property(tries = 300)
+    void check_anySignedBody_isAcceptedOr4xx(@ForAll("bodies") String json) {
+        int status = status(check(json));
+        assertThat(status == 202 || (status >= 400 && status < 500))
+                .as("status %d", status)
+                .isTrue();
+    }
+
+    @Property(tries = 100)
+    void check_anyBytes_isAcceptedOr4xx(@ForAll byte[] bytes) {
+        int status = status(webhook.check(bytes, "application/json", signature.sign(bytes)));
+        assertThat(status).isBetween(400, 499);
+    }
+
+    @Provide
+    Arbitrary<String> bodies() {
+        Arbitrary<String> value = Arbitraries.oneOf(
+                Arbitraries.longs().map(Object::toString),
+                Arbitraries.doubles().map(Object::toString),
+                Arbitraries.of("1e308", "-1e308", "1.5e400", "null", "true", "[]", "{}", "\"\"", "\"\\ud800\""),
+                Arbitraries.strings().ofMaxLength(50).map(GenericWebhookTest::quoted),
+                Arbitraries.just(Long.toString(NOW.getEpochSecond())));
+        return Combinators.combine(value, value, value, value)
+                .as((id, user, text, ts) -> "{\"message_id\":" + id + ",\"user_id\":" + user + ",\"text\":" + text
+                        + ",\"timestamp\":" + ts + "}");
+    }
+
+    private static String quoted(String s) {
+        try {
+            return Application.objectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The WeCom callback on the official vectors A and B (2014 timestamps: no freshness window), and refusals. */
@@ -156,5 +160,37 @@ class WeComWebhookTest {
     private static void assertRejected(Verdict verdict, int status) {
         assertThat(verdict).isInstanceOf(Verdict.Reject.class);
         assertThat(((Verdict.Reject) verdict).response().status()).isEqualTo(status);
+    }
+
+    /** Any query and body, signed or not: a 2xx or a 4xx answer, never an exception (which would be a 500). */
+    @Property(tries = 200)
+    void handle_anyRequest_answers2xxOr4xx(
+            @ForAll("queries") Map<String, String> query, @ForAll("xmlish") String body, @ForAll boolean get) {
+        var verdict = webhook.handle(get ? get(query) : post(query, body));
+        assertThat(cn.shangliang.channel.WebhookVerdicts.status(verdict)).isBetween(200, 499);
+    }
+
+    /** The signed envelope with any Encrypt payload: the signature matches, so the decryption itself is probed. */
+    @Property(tries = 200)
+    void handle_signedAnyEncryptPayload_answers2xxOr4xx(@ForAll("xmlish") String encrypt) {
+        String body = "<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA[" + encrypt
+                + "]]></Encrypt></xml>";
+        var query = Map.of(
+                "msg_signature", crypt.signature("1409659813", "1372623149", encrypt),
+                "timestamp", "1409659813",
+                "nonce", "1372623149");
+        assertThat(cn.shangliang.channel.WebhookVerdicts.status(webhook.handle(post(query, body))))
+                .isBetween(200, 499);
+    }
+
+    @Provide
+    Arbitrary<Map<String, String>> queries() {
+        return cn.shangliang.channel.WebhookVerdicts.queries(
+                "msg_signature", "timestamp", "nonce", "echostr", "signature", "encrypt_type", "openid");
+    }
+
+    @Provide
+    Arbitrary<String> xmlish() {
+        return cn.shangliang.channel.WebhookVerdicts.xmlish();
     }
 }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class ChineseDatesTest {
@@ -80,5 +85,37 @@ class ChineseDatesTest {
         assertThat(ChineseDates.number("三十")).isEqualTo(30);
         assertThat(ChineseDates.number("九")).isEqualTo(9);
         assertThat(ChineseDates.number("x")).isEqualTo(-1);
+    }
+
+    /** Any text on any day: a date span or nothing, never an exception (a bad date in chat must not fail the turn). */
+    @Property(tries = 1000)
+    void find_anyTextOnAnyDay_neverThrows(@ForAll("dateTexts") String text, @ForAll("days") java.time.LocalDate today) {
+        java.util.Optional<DateSpan> span = ChineseDates.find(text, today);
+        span.ifPresent(s -> org.assertj.core.api.Assertions.assertThat(s.from()).isNotNull());
+    }
+
+    @Provide
+    Arbitrary<String> dateTexts() {
+        Arbitrary<String> number = Arbitraries.oneOf(
+                Arbitraries.integers().map(Object::toString),
+                Arbitraries.longs().map(Object::toString),
+                Arbitraries.of("零", "一", "二", "十", "十一", "二十八", "三十二", "九十九", "两", "百", "〇"));
+        Arbitrary<String> unit = Arbitraries.of(
+                "年", "月", "日", "号", "点", "时", "分", "半", "周", "星期", "礼拜", "天后", "天前", "个月后", "下周", "上午", "下午", "晚上", ":",
+                "：", "-", "/", "后天", "明天", "今天");
+        Arbitrary<String> piece =
+                Arbitraries.oneOf(number, unit, Arbitraries.strings().ofMaxLength(3));
+        return piece.list().ofMaxSize(10).map(l -> String.join("", l));
+    }
+
+    @Provide
+    Arbitrary<java.time.LocalDate> days() {
+        return Arbitraries.oneOf(
+                Arbitraries.longs()
+                        .between(
+                                java.time.LocalDate.of(1970, 1, 1).toEpochDay(),
+                                java.time.LocalDate.of(2200, 1, 1).toEpochDay())
+                        .map(java.time.LocalDate::ofEpochDay),
+                Arbitraries.of(java.time.LocalDate.MIN.plusYears(1), java.time.LocalDate.MAX.minusYears(1)));
     }
 }
