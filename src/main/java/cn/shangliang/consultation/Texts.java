@@ -8,7 +8,6 @@ public final class Texts {
     private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(1[3-9]\\d)(\\d{4})(\\d{4})(?!\\d)");
     private static final Pattern ID_CARD =
             Pattern.compile("(?<![0-9A-Za-z])(\\d{6})(\\d{8})(\\d{3}[0-9Xx])(?![0-9A-Za-z])");
-    private static final int TITLE_CHARS = 24;
 
     private Texts() {}
 
@@ -18,14 +17,8 @@ public final class Texts {
         return MOBILE.matcher(masked).replaceAll("$1****$3");
     }
 
-    /** The first sentence, masked, cut to a readable length. */
+    /** The first sentence without chat fillers, masked, cut to a readable length ({@link Titles}). */
     public static String title(String text) {
-        String flat = mask(text).strip().replaceAll("\\s+", " ");
-        String first = flat.split("[。！？!?；;\\n]", 2)[0].strip();
-        if (first.isEmpty()) {
-            first = flat;
-        }
-        int chars = first.codePointCount(0, first.length());
-        return chars <= TITLE_CHARS ? first : first.substring(0, first.offsetByCodePoints(0, TITLE_CHARS)) + "…";
+        return Titles.of(mask(text));
     }
 }
