@@ -130,7 +130,14 @@ public final class Dialogue {
             if (!hint.isEmpty()) {
                 return hint.startsWith("en") ? "en" : Responses.DEFAULT_LANGUAGE;
             }
-            return Languages.of(message.text()).orElse(session.readerLanguage());
+            Optional<String> written = Languages.of(message.text());
+            if (written.isPresent()) {
+                return written.get();
+            }
+            // "hello", "ok", "1": a short word says little; the language heard before says more
+            return session.heard().isEmpty() && Languages.looksEnglish(message.text())
+                    ? "en"
+                    : session.readerLanguage();
         }
 
         void say(String key, Map<String, String> slots) {
@@ -228,8 +235,19 @@ public final class Dialogue {
         if (ExplicitRequests.isOpener(text)) {
             return Optional.of("opener");
         }
-        if (memberOf.apply(step.reporter).isPresent() && MeetingWords.isLeave(text)) {
-            return Optional.of("rsvp_decline"); // "请假 12月4日下午有事" names a day but asks nothing
+        if (step.session.pending() instanceof Pending.AskConfirm) {
+            Optional<String> answer = ExplicitRequests.yesNo(text);
+            if (answer.isPresent()) {
+                return answer;
+            }
+        }
+        if (memberOf.apply(step.reporter).isPresent()) {
+            if (MeetingWords.isLeave(text)) {
+                return Optional.of("rsvp_decline"); // "请假 12月4日下午有事" names a day but asks nothing
+            }
+            if (MeetingWords.isAcceptance(text)) {
+                return Optional.of("rsvp_accept");
+            }
         }
         return Optional.empty();
     }
@@ -435,6 +453,11 @@ public final class Dialogue {
     }
 
     private void answerConfirm(Step step, Pending.AskConfirm ask, String intent) {
+        Optional<Place> correction = correctedPlace(step, ask);
+        if (correction.isPresent()) { // "不对，我是青阳镇里庄村的": file it where the resident lives
+            askConfirm(step, ask.concern(), new ConcernPlace(correction.get(), false));
+            return;
+        }
         switch (intent) {
             case "confirm" -> {
                 step.session = step.session.withPending(new Pending.None());
@@ -449,10 +472,7 @@ public final class Dialogue {
             }
             case "cancel" -> cancel(step);
             default -> {
-                Optional<Place> correction = correctedPlace(step, ask);
-                if (correction.isPresent()) {
-                    askConfirm(step, ask.concern(), new ConcernPlace(correction.get(), false));
-                } else if (isOtherBusiness(step, intent)) {
+                if (isOtherBusiness(step, intent)) {
                     dropAndHandle(step, intent);
                 } else {
                     step.say("utter_confirm_again");

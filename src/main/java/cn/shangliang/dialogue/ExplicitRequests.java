@@ -20,7 +20,7 @@ final class ExplicitRequests {
     /** Words that may surround a language request without making it something else. */
     private static final Pattern LANGUAGE_FRAME = Pattern.compile(
             "^(please|pls|can|could|you|we|speak|talk|use|in|reply|answer|switch|to|change|i|want|would|like|prefer|"
-                    + "english|chinese|mandarin|the|language|ok|thanks|)+$");
+                    + "english|chinese|mandarin|the|language|ok|thanks)+$");
 
     /** A binding: the binding word, then a six-digit code, and nothing else (a greeting or thanks aside). */
     private static final Pattern BINDING =
@@ -35,7 +35,7 @@ final class ExplicitRequests {
     /** "我要反映个事", "跟你说个事", "有个事想问问", "I have a problem" — an opener with no matter in it yet. */
     private static final Pattern OPENER = Pattern.compile("^(你好|您好|喂|那个|阿姨|叔叔|小商量|同志|请问)*"
             + "(我|俺|我们)?(想|要|想要|得|还)?(跟你|和你|同你|向你|给你|跟您|和您|向您|给您)?"
-            + "(反映|反应|说|讲|报告|问|问问|咨询|提|聊)?(一下)?(一|1)?(个|件|点)(事|事情|事儿|情况|问题)"
+            + "(反映|反应|说|讲|报告|问|问问|咨询|提|聊)?(一下)?(有)?(一|1)?(个|件|点)(事|事情|事儿|情况|问题)"
             + "(想)?(跟你|和你|向你|给你|跟您|和您)?(反映|反映一下|说说|说一下|讲讲|问问|问一下|咨询一下|商量商量|商量一下)?"
             + "(可以吗|行吗|好吗|呀|啊|哈|呢|哦)?$");
 
@@ -44,8 +44,7 @@ final class ExplicitRequests {
                     + "(a|an|one)?(problem|issue|concern|matter|complaint|something|question)$");
 
     /** "评价 QY-20261126-0042 满意", "rate QY-20261126-0042 satisfied". */
-    private static final Pattern RATE =
-            Pattern.compile("^\\s*(评价|評價|打分|rate|rating)\\b?\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RATE = Pattern.compile("^\\s*(评价|評價|打分|rate|rating)\\s*", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern RESUBSCRIBE = Pattern.compile(
             "^(请|麻烦)?(恢复|重新|再)(通知|提醒|订阅|推送|接收通知|发通知)(吧|吗)?$|^(resume|restart|turn on)(notices|notifications"
@@ -58,7 +57,20 @@ final class ExplicitRequests {
     private static final Pattern STATUS_EN =
             Pattern.compile("^\\s*(status|check|query|track)\\b", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern YES_EN = Pattern.compile(
+            "^(yes|y|yeah|yep|yup|ok|okay|sure|confirm|yesplease|yesregisterit|registerit|pleaseregisterit)$");
+    private static final Pattern NO_EN = Pattern.compile("^(no|n|nope|nothanks|dont|donotregisterit|leaveit)$");
+
     private ExplicitRequests() {}
+
+    /** An English yes or no to a yes/no question ({@code confirm} / {@code deny}). */
+    static Optional<String> yesNo(String text) {
+        String f = fold(text);
+        if (YES_EN.matcher(f).matches()) {
+            return Optional.of("confirm");
+        }
+        return NO_EN.matcher(f).matches() ? Optional.of("deny") : Optional.empty();
+    }
 
     /** The message folded for the whole-message rules: lower case, no punctuation, spaces or emoji. */
     static String fold(String text) {
@@ -74,8 +86,7 @@ final class ExplicitRequests {
             return Optional.empty();
         }
         int han = Languages.hanCount(f);
-        String latin = f.replaceAll("[^a-z]", " ").strip();
-        int words = latin.isEmpty() ? 0 : latin.split("\\s+").length;
+        int words = Languages.englishWords(text);
         boolean shortRequest = han > 0
                 ? han <= 10 && words <= 1
                 : words <= 6
