@@ -32,6 +32,10 @@ final class ExplicitRequests {
     /** A phone, ID-card, bank-card or similar personal number: seven or more digits in a row. */
     private static final Pattern LONG_NUMBER = Pattern.compile("\\d{7,}");
 
+    /** "我想问一下", "我要反映一下": wanting to say or ask something, with no object at all. */
+    private static final Pattern OPENER_VERB = Pattern.compile("^(你好|您好|喂|那个|阿姨|叔叔|小商量|同志|请问)*"
+            + "(我|俺|我们)(想|要|想要)(跟你|和你|向你|给你|跟您|和您|向您|给您)?(反映|反应|问|问问|咨询|说|讲|说说|报告)(一下)?(可以吗|行吗|好吗)?$");
+
     /** "我要反映个事", "跟你说个事", "有个事想问问", "I have a problem" — an opener with no matter in it yet. */
     private static final Pattern OPENER = Pattern.compile("^(你好|您好|喂|那个|阿姨|叔叔|小商量|同志|请问)*"
             + "(我|俺|我们)?(想|要|想要|得|还)?(跟你|和你|同你|向你|给你|跟您|和您|向您|给您)?"
@@ -40,15 +44,17 @@ final class ExplicitRequests {
             + "(可以吗|行吗|好吗|呀|啊|哈|呢|哦)?$");
 
     private static final Pattern OPENER_EN = Pattern.compile(
-            "^(hi|hello)?(i|we)(have|want to report|would like to report|want to raise|want to tell you|need to report)"
+            "^(hi|hello)?(i|we)(have|wanttoreport|wouldliketoreport|wanttoraise|wanttotellyou|needtoreport)"
                     + "(a|an|one)?(problem|issue|concern|matter|complaint|something|question)$");
 
     /** "评价 QY-20261126-0042 满意", "rate QY-20261126-0042 satisfied". */
     private static final Pattern RATE = Pattern.compile("^\\s*(评价|評價|打分|rate|rating)\\s*", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern RESUBSCRIBE = Pattern.compile(
-            "^(请|麻烦)?(恢复|重新|再)(通知|提醒|订阅|推送|接收通知|发通知)(吧|吗)?$|^(resume|restart|turn on)(notices|notifications"
+            "^(请|麻烦)?(恢复|重新|再)(通知|提醒|订阅|推送|接收通知|发通知)(吧|吗)?$|^(resume|restart|turnon)(notices|notifications"
                     + "|updates)$|^(subscribe|resubscribe)$");
+
+    // the whole-message patterns see the folded text: no spaces, no punctuation, lower case
 
     /** "my issues", "status QY-…": the English commands the English help offers. */
     private static final Pattern MY_ISSUES_EN =
@@ -117,7 +123,8 @@ final class ExplicitRequests {
         String f = fold(text);
         return !f.isEmpty()
                 && (OPENER.matcher(f).matches()
-                        || OPENER_EN.matcher(f.replace(" ", "")).matches());
+                        || OPENER_VERB.matcher(f).matches()
+                        || OPENER_EN.matcher(f).matches());
     }
 
     /** A rating with a number: the tracking number and the rating, when both are there. */

@@ -49,8 +49,16 @@ class ExplicitRequestsTest {
 
     @Test
     void openers_withoutTheMatter() {
-        for (String opener :
-                List.of("我要反映个事", "我要反映一个情况", "我要反映一个问题", "跟你说个事", "有个事想问问", "阿姨跟你说个事", "I have a problem")) {
+        for (String opener : List.of(
+                "我要反映个事",
+                "我要反映一个情况",
+                "我要反映一个问题",
+                "跟你说个事",
+                "有个事想问问",
+                "阿姨跟你说个事",
+                "我想问一下",
+                "我要反映一下",
+                "I have a problem")) {
             assertThat(ExplicitRequests.isOpener(opener)).as(opener).isTrue();
         }
         assertThat(ExplicitRequests.isOpener("我要反映个事，村口路灯坏了")).isFalse();
@@ -77,5 +85,6 @@ class ExplicitRequestsTest {
         assertThat(ExplicitRequests.yesNo("No.")).isEqualTo(Optional.of("deny"));
         assertThat(ExplicitRequests.isResubscribe("恢复通知")).isTrue();
         assertThat(ExplicitRequests.isResubscribe("resume notifications")).isTrue();
+        assertThat(ExplicitRequests.isResubscribe("Turn on notices")).isTrue();
     }
 }
