@@ -130,14 +130,11 @@ public final class Dialogue {
             if (!hint.isEmpty()) {
                 return hint.startsWith("en") ? "en" : Responses.DEFAULT_LANGUAGE;
             }
-            Optional<String> written = Languages.of(message.text());
-            if (written.isPresent()) {
-                return written.get();
+            if (Languages.looksEnglish(message.text())) {
+                return "en";
             }
-            // "hello", "ok", "1": a short word says little; the language heard before says more
-            return session.heard().isEmpty() && Languages.looksEnglish(message.text())
-                    ? "en"
-                    : session.readerLanguage();
+            // "1", "👍": no letters say nothing; the language heard before does
+            return Languages.hanCount(message.text()) > 0 ? Responses.DEFAULT_LANGUAGE : session.readerLanguage();
         }
 
         void say(String key, Map<String, String> slots) {
