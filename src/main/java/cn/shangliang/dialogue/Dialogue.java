@@ -174,6 +174,7 @@ public final class Dialogue {
             return finish(step);
         }
         String intent = understand(step);
+        lateRating(step);
         switch (step.session.pending()) {
             case Pending.None none -> handle(step, intent);
             case Pending.AskPlace ask -> answerPlace(step, ask, intent);
@@ -184,6 +185,27 @@ public final class Dialogue {
             case Pending.AskWhichMeeting ask -> answerWhichMeeting(step, ask, intent);
         }
         return finish(step);
+    }
+
+    /**
+     * A bare "满意" with no question pending (it expired, or was cancelled): when exactly one of the sender's closed
+     * issues awaits their rating, the answer is taken for it.
+     */
+    private void lateRating(Step step) {
+        String text = step.message.text();
+        boolean bare = Languages.hanCount(text) <= 5 && Languages.englishWords(text) <= 3;
+        if (!(step.session.pending() instanceof Pending.None)
+                || !bare
+                || ratings.of(text.toLowerCase(java.util.Locale.ROOT)).isEmpty()) {
+            return;
+        }
+        List<String> waiting = desk.of(step.reporter, 10).stream()
+                .map(IssueSummary::trackingNo)
+                .filter(number -> desk.awaitsRating(step.reporter, number))
+                .toList();
+        if (waiting.size() == 1) {
+            step.session = step.session.withPending(new Pending.AskRating(waiting.get(0)));
+        }
     }
 
     /** The new session (remembering the language the user wrote in) and the replies. */
