@@ -210,11 +210,8 @@ public final class Dialogue {
 
     /** The new session (remembering the language the user wrote in) and the replies. */
     private Turn finish(Step step) {
-        Session next = Languages.of(step.message.text())
-                .filter(l -> Voice.of(step.message) == Voice.NONE
-                        || !step.message.text().isBlank())
-                .map(step.session::withHeard)
-                .orElse(step.session);
+        Session next =
+                Languages.of(step.message.text()).map(step.session::withHeard).orElse(step.session);
         return new Turn(next.answered(step.message.key(), step.replies), step.replies);
     }
 
@@ -232,7 +229,7 @@ public final class Dialogue {
         }
         IntentPrediction prediction = classifier.classify(text);
         String intent = prediction.confidence() >= minConfidence ? prediction.intent() : "fallback";
-        String refined = refine(step, intent, text);
+        String refined = refine(intent, text);
         step.sure = prediction.confidence() >= SURE && refined.equals(intent);
         return refined;
     }
@@ -271,7 +268,7 @@ public final class Dialogue {
         return Optional.empty();
     }
 
-    private static String refine(Step step, String intent, String text) {
+    private static String refine(String intent, String text) {
         return switch (intent) {
             case "switch_language_en", "switch_language_zh" -> "fallback"; // only an explicit request switches
             case "bind_account" -> ExplicitRequests.isBinding(text) ? intent : "fallback";
