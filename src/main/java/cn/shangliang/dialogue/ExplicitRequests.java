@@ -108,8 +108,10 @@ final class ExplicitRequests {
         if (BINDING.matcher(f).matches()) {
             return true;
         }
-        // "怎么绑定" asks how: no digits, a binding word, short
-        return !DIGITS.matcher(f).find() && BINDING_WORD.matcher(f).find() && Languages.hanCount(f) <= 20;
+        // "怎么绑定" asks how (no digits); "绑定 12345" got the code wrong: both are told how
+        boolean noNumber = !DIGITS.matcher(f).find() && Languages.hanCount(f) <= 20;
+        boolean wrongCode = !LONG_NUMBER.matcher(f).find() && Languages.hanCount(f) <= 8;
+        return BINDING_WORD.matcher(f).find() && (noNumber || wrongCode);
     }
 
     /** Whether the message carries a phone, ID-card or bank-card number (no tracking number counted). */

@@ -33,6 +33,7 @@ class ExplicitRequestsTest {
         assertThat(ExplicitRequests.isBinding("绑定 654321")).isTrue();
         assertThat(ExplicitRequests.isBinding("我的绑定码是654321")).isTrue();
         assertThat(ExplicitRequests.isBinding("怎么绑定")).isTrue();
+        assertThat(ExplicitRequests.isBinding("绑定 12345")).as("told how").isTrue();
         assertThat(ExplicitRequests.isBinding("654321")).isFalse();
         assertThat(ExplicitRequests.isBinding("绑定 320281195003151234")).isFalse();
         assertThat(ExplicitRequests.isBinding("我身份证320281195003151234绑定的医保卡用不了"))
