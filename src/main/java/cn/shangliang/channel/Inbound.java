@@ -24,6 +24,15 @@ public record Inbound(
         Instant receivedAt,
         Map<String, String> attributes) {
 
+    /** The attribute a channel sets on a voice message: {@link #VOICE_RECOGNISED} or {@link #VOICE_UNRECOGNISED}. */
+    public static final String VOICE = "voice";
+
+    /** A voice message whose text is what the platform recognised. */
+    public static final String VOICE_RECOGNISED = "recognised";
+
+    /** A voice message without recognised text; its text is empty. */
+    public static final String VOICE_UNRECOGNISED = "unrecognised";
+
     public Inbound {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(messageId, "messageId");

@@ -31,6 +31,11 @@ public interface ConcernDesk {
     /** Keeps the reporter's rating of a closed issue; false when it is not theirs or not closed. */
     boolean rate(Reporter reporter, String trackingNo, Rating rating);
 
+    /** Whether {@code reporter} raised this closed issue and has not rated it yet. */
+    default boolean awaitsRating(Reporter reporter, String trackingNo) {
+        return false;
+    }
+
     /** How satisfied the reporter is with the outcome (满意 / 基本满意 / 不满意). */
     enum Rating {
         SATISFIED,

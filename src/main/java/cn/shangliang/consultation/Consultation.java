@@ -151,6 +151,11 @@ public final class Consultation implements ConcernDesk, IssueBook {
     }
 
     @Override
+    public boolean awaitsRating(Reporter reporter, String trackingNo) {
+        return record(trackingNo).filter(i -> rules.awaitsRating(i, reporter)).isPresent();
+    }
+
+    @Override
     public Optional<IssueDetail> detail(String trackingNo) {
         return record(trackingNo).map(IssueRecord::detail);
     }

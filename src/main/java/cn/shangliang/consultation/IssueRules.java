@@ -261,8 +261,8 @@ public final class IssueRules {
                 case IssueAction.Report r -> "utter_issue_changed";
             };
             boolean askRating = action instanceof IssueAction.Close && isReporter;
-            effects.add(new Effect.Notify(
-                    new Notice(changeId + "#" + to.channel() + ":" + to.userId(), to, template, slots, askRating)));
+            effects.add(new Effect.Notify(new Notice(
+                    changeId + "#" + to.channel() + ":" + to.userId(), to, template, slots, askRating, isReporter)));
         }
         return effects;
     }
@@ -276,6 +276,13 @@ public final class IssueRules {
             return Optional.empty();
         }
         return Optional.of(issue.withRating(rating.name()));
+    }
+
+    /** The reporter of a closed issue may rate it; it awaits their rating until they do. */
+    public boolean awaitsRating(IssueRecord issue, Reporter who) {
+        return issue.status() == Topic.Status.CLOSED
+                && issue.reporter().filter(who::equals).isPresent()
+                && issue.rating().isEmpty();
     }
 
     // ---- queues ----

@@ -9,8 +9,15 @@ import java.util.Objects;
  * {@code id} is the same on every delivery attempt, so a notice is sent once.
  *
  * @param askRating the notice asks the reporter to rate the outcome: their next answer is taken as the rating
+ * @param toReporter the reader raised the issue (else they support it: a resident who unsubscribed is not told)
  */
-public record Notice(String id, Reporter to, String template, Map<String, String> slots, boolean askRating) {
+public record Notice(
+        String id, Reporter to, String template, Map<String, String> slots, boolean askRating, boolean toReporter) {
+
+    /** A notice to the reporter of the issue, or to someone who is not following an issue (staff). */
+    public Notice(String id, Reporter to, String template, Map<String, String> slots, boolean askRating) {
+        this(id, to, template, slots, askRating, true);
+    }
 
     public Notice {
         Objects.requireNonNull(id, "id");

@@ -52,14 +52,8 @@ public final class Texts {
         return java.util.regex.Matcher.quoteReplacement(out.toString());
     }
 
-    /** The first sentence, masked, cut to a readable length. */
+    /** The first sentence without chat fillers, masked, cut to a readable length ({@link Titles}). */
     public static String title(String text) {
-        String flat = mask(text).strip().replaceAll("\\s+", " ");
-        String first = flat.split("[。！？!?；;\\n]", 2)[0].strip();
-        if (first.isEmpty()) {
-            first = flat;
-        }
-        int chars = first.codePointCount(0, first.length());
-        return chars <= TITLE_CHARS ? first : first.substring(0, first.offsetByCodePoints(0, TITLE_CHARS)) + "…";
+        return Titles.of(mask(text));
     }
 }

@@ -239,6 +239,14 @@ public final class Commands {
                         Long.toString(Math.max(1, accounts.codeValidFor().toHours())))));
     }
 
+    /** The town or village a member or staff member is responsible for, from the roster. */
+    Optional<Place> scopeOf(Reporter account) {
+        if (accounts == null) {
+            return Optional.empty();
+        }
+        return accounts.people().byAccount(account).map(cn.shangliang.consultation.Person::scope);
+    }
+
     /**
      * {@code 绑定 123456} from anyone: binds the sender's account to the code's person. A redelivered message whose
      * code was spent by its first delivery still answers as bound.

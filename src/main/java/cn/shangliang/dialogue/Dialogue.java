@@ -172,7 +172,11 @@ public final class Dialogue {
             if (!hint.isEmpty()) {
                 return hint.startsWith("en") ? "en" : Responses.DEFAULT_LANGUAGE;
             }
-            return Languages.looksEnglish(message.text()) ? "en" : Responses.DEFAULT_LANGUAGE;
+            if (Languages.looksEnglish(message.text())) {
+                return "en";
+            }
+            // "1", "👍": no letters say nothing; the language heard before does
+            return Languages.hanCount(message.text()) > 0 ? Responses.DEFAULT_LANGUAGE : session.readerLanguage();
         }
 
         void say(String key, Map<String, String> slots) {
@@ -189,9 +193,19 @@ public final class Dialogue {
             return new Turn(session, session.lastReplies()); // redelivery: same answer, no second effect
         }
         Step step = new Step(message, presetPlace(session, message));
+        switch (Voice.of(message)) {
+            case NONE -> {}
+            case RECOGNISED ->
+                step.say("utter_voice_heard", Map.of("text", message.text().strip()));
+            case UNRECOGNISED -> {
+                step.say("utter_voice_unrecognised");
+                return finish(step);
+            }
+        }
         Optional<List<String>> table = progressTables.answer(step.reporter, message.text(), step.language());
         if (table.isPresent()) {
-            return new Turn(step.session.answered(message.key(), table.get()), table.get());
+            step.replies.addAll(table.get());
+            return finish(step);
         }
         Optional<Commands.Command> command = commands.parse(message.text());
         if (command.isPresent()) {
@@ -199,11 +213,10 @@ public final class Dialogue {
             for (var reply : commands.run(message, command.get(), place)) {
                 step.replies.add(responses.renderNested(reply.key(), step.language(), reply.slots()));
             }
-            return new Turn(step.session.answered(message.key(), step.replies), step.replies);
+            return finish(step);
         }
-        IntentPrediction prediction = classifier.classify(message.text());
-        String intent = prediction.confidence() >= minConfidence ? prediction.intent() : "fallback";
-        step.sure = prediction.confidence() >= SURE;
+        String intent = understand(step);
+        lateRating(step);
         switch (step.session.pending()) {
             case Pending.None none -> handle(step, intent);
             case Pending.AskPlace ask -> answerPlace(step, ask, intent);
@@ -212,8 +225,103 @@ public final class Dialogue {
             case Pending.AskConfirm ask -> answerConfirm(step, ask, intent);
             case Pending.AskRating ask -> answerRating(step, ask, intent);
             case Pending.AskErase ask -> answerErase(step, intent);
+            case Pending.AskConcern ask -> answerConcern(step, intent);
+            case Pending.AskWhichMeeting ask -> answerWhichMeeting(step, ask, intent);
         }
-        return new Turn(step.session.answered(message.key(), step.replies), step.replies);
+        return finish(step);
+    }
+
+    /**
+     * A bare "满意" with no question pending (it expired, or was cancelled): when exactly one of the sender's closed
+     * issues awaits their rating, the answer is taken for it.
+     */
+    private void lateRating(Step step) {
+        String text = step.message.text();
+        boolean bare = Languages.hanCount(text) <= 5 && Languages.englishWords(text) <= 3;
+        if (!(step.session.pending() instanceof Pending.None)
+                || !bare
+                || ratings.of(text.toLowerCase(java.util.Locale.ROOT)).isEmpty()) {
+            return;
+        }
+        List<String> waiting = desk.of(step.reporter, 10).stream()
+                .map(IssueSummary::trackingNo)
+                .filter(number -> desk.awaitsRating(step.reporter, number))
+                .toList();
+        if (waiting.size() == 1) {
+            step.session = step.session.withPending(new Pending.AskRating(waiting.get(0)));
+        }
+    }
+
+    /** The new session (remembering the language the user wrote in) and the replies. */
+    private Turn finish(Step step) {
+        Session next =
+                Languages.of(step.message.text()).map(step.session::withHeard).orElse(step.session);
+        return new Turn(next.answered(step.message.key(), step.replies), step.replies);
+    }
+
+    /**
+     * The intent of a message: what only an explicit request may do is decided by rule first; the classifier's guess
+     * is then kept from doing it (a concern holding a number is no binding, a long English sentence no language
+     * switch).
+     */
+    private String understand(Step step) {
+        String text = step.message.text();
+        Optional<String> rule = ruledIntent(step, text);
+        if (rule.isPresent()) {
+            step.sure = true;
+            return rule.get();
+        }
+        IntentPrediction prediction = classifier.classify(text);
+        String intent = prediction.confidence() >= minConfidence ? prediction.intent() : "fallback";
+        String refined = refine(intent, text);
+        step.sure = prediction.confidence() >= SURE && refined.equals(intent);
+        return refined;
+    }
+
+    private Optional<String> ruledIntent(Step step, String text) {
+        Optional<String> language = ExplicitRequests.languageSwitch(text);
+        if (language.isPresent()) {
+            return Optional.of(language.get().equals("en") ? "switch_language_en" : "switch_language_zh");
+        }
+        if (ExplicitRequests.isResubscribe(text)) {
+            return Optional.of("resubscribe");
+        }
+        if (ExplicitRequests.looksLikeRating(text)) {
+            return Optional.of("rate");
+        }
+        if (ExplicitRequests.isStatusRequest(text)) {
+            return Optional.of("check_status");
+        }
+        if (ExplicitRequests.isOpener(text)) {
+            return Optional.of("opener");
+        }
+        if (step.session.pending() instanceof Pending.AskConfirm) {
+            Optional<String> answer = ExplicitRequests.yesNo(text);
+            if (answer.isPresent()) {
+                return answer;
+            }
+        }
+        if (memberOf.apply(step.reporter).isPresent()) {
+            if (MeetingWords.isLeave(text)) {
+                return Optional.of("rsvp_decline"); // "请假 12月4日下午有事" names a day but asks nothing
+            }
+            if (MeetingWords.isAcceptance(text)) {
+                return Optional.of("rsvp_accept");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String refine(String intent, String text) {
+        return switch (intent) {
+            case "switch_language_en", "switch_language_zh" -> "fallback"; // only an explicit request switches
+            case "bind_account" -> ExplicitRequests.isBinding(text) ? intent : "fallback";
+            case "raise_concern", "confirm", "deny", "cancel" -> intent;
+            default ->
+                ExplicitRequests.hasPersonalNumber(text) && Languages.describes(text)
+                        ? "raise_concern" // a phone or ID number inside a concern triggers nothing
+                        : intent;
+        };
     }
 
     private Session presetPlace(Session session, Inbound message) {
@@ -237,24 +345,32 @@ public final class Dialogue {
             case "room_schedule" ->
                 step.replies.add(schedules.answer(
                         regions.mentionedIn(step.message.text())
-                                .or(() -> Place.parse(step.session.place()).filter(regions::contains)),
+                                .or(() -> Place.parse(step.session.place()).filter(regions::contains))
+                                .or(() -> commands.scopeOf(step.reporter)),
                         ChineseDates.find(step.message.text(), LocalDate.now(clock)),
                         step.language()));
             case "my_meetings" -> step.replies.add(schedules.mine(memberOf.apply(step.reporter), step.language()));
-            case "rsvp_accept", "rsvp_decline" ->
-                step.replies.add(schedules.answer(
-                        memberOf.apply(step.reporter),
-                        intent.equals("rsvp_accept"),
-                        step.message.text(),
-                        step.language()));
+            case "rsvp_accept", "rsvp_decline" -> rsvp(step, intent.equals("rsvp_accept"));
             case "bind_account" -> {
                 var reply = commands.bind(step.reporter, step.message.text());
                 step.say(reply.key(), reply.slots());
             }
             case "unsubscribe" -> {
                 step.session = step.session.withUnsubscribed(true);
-                step.say("utter_unsubscribed");
+                step.say(
+                        roles.apply(step.reporter) == Role.RESIDENT
+                                ? "utter_unsubscribed_resident"
+                                : "utter_unsubscribed");
             }
+            case "resubscribe" -> {
+                step.session = step.session.withUnsubscribed(false);
+                step.say("utter_resubscribed");
+            }
+            case "opener" -> {
+                step.session = step.session.withPending(new Pending.AskConcern());
+                step.say("utter_ask_concern");
+            }
+            case "rate" -> rate(step);
             case "switch_language_en" -> {
                 step.session = step.session.withLanguage("en");
                 step.say("utter_language_set");
@@ -270,7 +386,7 @@ public final class Dialogue {
     }
 
     private void fallback(Step step) {
-        if (Languages.hanCount(step.message.text()) >= 6) {
+        if (Languages.describes(step.message.text())) {
             raiseConcern(step, step.message.text()); // a longer description is most likely a concern
         } else {
             step.say("utter_fallback");
@@ -297,46 +413,58 @@ public final class Dialogue {
     }
 
     private void raiseConcern(Step step, String concern) {
-        Optional<Place> place = regions.mentionedIn(concern)
-                .or(() -> Place.parse(step.session.place()).filter(regions::contains));
-        if (place.isEmpty()) {
+        Optional<ConcernPlace> where = ConcernPlace.resolve(
+                Place.parse(step.session.place()).filter(regions::contains), regions.mentionedIn(concern));
+        if (where.isEmpty()) {
             step.session = step.session.withPending(new Pending.AskPlace(concern));
             step.say("utter_ask_place");
             return;
         }
+        offerOrAskVillage(step, concern, where.get());
+    }
+
+    /** Asks to confirm filing; a place read from the text alone is shown with a way to correct it. */
+    private void askConfirm(Step step, String concern, ConcernPlace where) {
+        step.session = step.session.withPending(
+                new Pending.AskConfirm(concern, where.place().toString(), where.fromText()));
+        step.say(
+                where.fromText() ? "utter_confirm_file_named_place" : "utter_confirm_file",
+                Map.of("place", where.place().toString(), "concern", excerpt(concern)));
+    }
+
+    /** The place a resident confirmed (by filing or supporting) becomes theirs when none was known. */
+    private void remember(Step step, Place place) {
         if (step.session.place().isEmpty()) {
-            step.session = step.session.withPlace(place.get().toString());
+            step.session = step.session.withPlace(place.toString());
         }
-        offerOrAskVillage(step, concern, place.get());
     }
 
     /** Looks for an open topic covering the concern and acts on the matcher's decision. */
-    private void offer(Step step, String concern, Place place) {
+    private void offer(Step step, String concern, ConcernPlace where) {
+        Place place = where.place();
         MatchResult result = matcher.match(new Concern(place.town(), place.village(), concern));
         switch (result) {
             case MatchResult.NoContent n -> step.say("utter_describe_concern");
-            case MatchResult.Confident c -> joinOrFile(step, concern, place, c.best());
+            case MatchResult.Confident c -> joinOrFile(step, concern, where, c.best());
             case MatchResult.Ambiguous a -> {
                 List<String> numbers =
                         a.candidates().stream().map(cand -> cand.topic().id()).toList();
-                step.session = step.session.withPending(new Pending.AskChoice(concern, place.toString(), numbers));
+                step.session = step.session.withPending(
+                        new Pending.AskChoice(concern, place.toString(), numbers, where.fromText()));
                 step.say("utter_choose", Map.of("list", numbered(a.candidates())));
             }
-            case MatchResult.NoMatch n -> {
-                step.session = step.session.withPending(new Pending.AskConfirm(concern, place.toString()));
-                step.say("utter_confirm_file", Map.of("place", place.toString(), "concern", excerpt(concern)));
-            }
+            case MatchResult.NoMatch n -> askConfirm(step, concern, where);
         }
     }
 
-    private void joinOrFile(Step step, String concern, Place place, Candidate best) {
+    private void joinOrFile(Step step, String concern, ConcernPlace where, Candidate best) {
         Optional<IssueSummary> joined =
                 desk.support(step.message.key(), step.reporter, best.topic().id());
         if (joined.isPresent()) {
+            remember(step, where.place());
             step.say("utter_supported", issueSlots(step, joined.get()));
         } else {
-            step.session = step.session.withPending(new Pending.AskConfirm(concern, place.toString()));
-            step.say("utter_confirm_file", Map.of("place", place.toString(), "concern", excerpt(concern)));
+            askConfirm(step, concern, where);
         }
     }
 
@@ -348,8 +476,9 @@ public final class Dialogue {
         Optional<Place> place = regions.mentionedIn(step.message.text())
                 .or(() -> Place.parse(step.message.text()).filter(regions::contains));
         if (place.isPresent()) {
-            step.session = step.session.withPlace(place.get().toString()).withPending(new Pending.None());
-            offerOrAskVillage(step, ask.concern(), place.get());
+            Place answered = ConcernPlace.answered(place.get(), regions.mentionedIn(ask.concern()));
+            step.session = step.session.withPlace(answered.toString()).withPending(new Pending.None());
+            offerOrAskVillage(step, ask.concern(), new ConcernPlace(answered, false));
         } else if (isOtherBusiness(step, intent)) {
             dropAndHandle(step, intent);
         } else {
@@ -360,13 +489,14 @@ public final class Dialogue {
     // ---- tiered consultation: a town-only resident with a village matter is asked the village (issue 13) ----
 
     /** As {@link #offer}, but first asks a resident who gave only a town for the village of a clearly village matter. */
-    private void offerOrAskVillage(Step step, String concern, Place place) {
+    private void offerOrAskVillage(Step step, String concern, ConcernPlace where) {
+        Place place = where.place();
         if (place.isTownOnly() && desk.wantsVillage(place, concern)) {
             step.session = step.session.withPending(new Pending.AskVillage(concern, place.town()));
             step.say("utter_ask_village", Map.of("town", place.town()));
             return;
         }
-        offer(step, concern, place);
+        offer(step, concern, where);
     }
 
     /** A village of the town names it; anything else but new business files at the town (flagged for review). */
@@ -382,12 +512,12 @@ public final class Dialogue {
             if (known.isEmpty() || known.equals(ask.town())) {
                 step.session = step.session.withPlace(village.get().toString()); // fills in the missing village
             }
-            offer(step, ask.concern(), village.get());
+            offer(step, ask.concern(), new ConcernPlace(village.get(), false));
         } else if (isOtherBusiness(step, intent)) {
             dropAndHandle(step, intent);
         } else {
             step.session = step.session.withPending(new Pending.None());
-            offer(step, ask.concern(), Place.town(ask.town()));
+            offer(step, ask.concern(), new ConcernPlace(Place.town(ask.town()), false));
         }
     }
 
@@ -418,14 +548,13 @@ public final class Dialogue {
             Optional<IssueSummary> joined = desk.support(
                     step.message.key(), step.reporter, ask.trackingNos().get(choice - 1));
             if (joined.isPresent()) {
+                remember(step, Place.parse(ask.place()).orElseThrow());
                 step.say("utter_supported", issueSlots(step, joined.get()));
             } else {
-                step.session = step.session.withPending(new Pending.AskConfirm(ask.concern(), ask.place()));
-                step.say("utter_confirm_file", Map.of("place", ask.place(), "concern", excerpt(ask.concern())));
+                askConfirm(step, ask.concern(), placeOf(ask.place(), ask.placeFromText()));
             }
         } else if (choice == 0 || intent.equals("deny")) {
-            step.session = step.session.withPending(new Pending.AskConfirm(ask.concern(), ask.place()));
-            step.say("utter_confirm_file", Map.of("place", ask.place(), "concern", excerpt(ask.concern())));
+            askConfirm(step, ask.concern(), placeOf(ask.place(), ask.placeFromText()));
         } else if (isOtherBusiness(step, intent)) {
             dropAndHandle(step, intent);
         } else {
@@ -436,10 +565,16 @@ public final class Dialogue {
     }
 
     private void answerConfirm(Step step, Pending.AskConfirm ask, String intent) {
+        Optional<Place> correction = correctedPlace(step, ask);
+        if (correction.isPresent()) { // "不对，我是青阳镇里庄村的": file it where the resident lives
+            askConfirm(step, ask.concern(), new ConcernPlace(correction.get(), false));
+            return;
+        }
         switch (intent) {
             case "confirm" -> {
                 step.session = step.session.withPending(new Pending.None());
                 Place place = Place.parse(ask.place()).orElseThrow();
+                remember(step, place);
                 IssueSummary filed = desk.file(step.message.key(), step.reporter, place, ask.concern());
                 step.say("utter_filed", issueSlots(step, filed));
             }
@@ -458,18 +593,63 @@ public final class Dialogue {
         }
     }
 
+    /**
+     * The reporter was asked to rate a closed issue. Other business is handled while the question stays open, until it
+     * is answered, cancelled or a newer question replaces it.
+     */
     private void answerRating(Step step, Pending.AskRating ask, String intent) {
-        Optional<ConcernDesk.Rating> rating = ratings.of(step.message.text());
-        if (rating.isPresent()) {
+        Optional<ConcernDesk.Rating> rating = ratings.of(step.message.text().toLowerCase(java.util.Locale.ROOT));
+        if (rating.isPresent() && !intent.equals("rate")) {
             step.session = step.session.withPending(new Pending.None());
             desk.rate(step.reporter, ask.trackingNo(), rating.get());
             step.say("utter_rating_thanks", Map.of("tracking_no", ask.trackingNo()));
         } else if (intent.equals("cancel") || intent.equals("deny")) {
             cancel(step);
+        } else if (intent.equals("fallback") && !Languages.describes(step.message.text())) {
+            step.say("utter_rating_again", Map.of("tracking_no", ask.trackingNo()));
+        } else {
+            handle(step, intent); // the question stays unless this asks a newer one
+        }
+    }
+
+    /** The next message after an opener ("我要反映个事") is the concern itself. */
+    private void answerConcern(Step step, String intent) {
+        step.session = step.session.withPending(new Pending.None());
+        switch (intent) {
+            case "cancel", "deny" -> cancel(step);
+            case "opener" -> {
+                step.session = step.session.withPending(new Pending.AskConcern());
+                step.say("utter_ask_concern");
+            }
+            case "raise_concern", "fallback" -> raiseConcern(step, step.message.text());
+            default -> {
+                if (step.sure) {
+                    handle(step, intent);
+                } else {
+                    raiseConcern(step, step.message.text());
+                }
+            }
+        }
+    }
+
+    /** A member said 参加 / 请假 while several invitations wait and was shown them: the answer picks one. */
+    private void answerWhichMeeting(Step step, Pending.AskWhichMeeting ask, String intent) {
+        if (intent.equals("cancel")) {
+            cancel(step);
+            return;
+        }
+        int choice = choice(step.message.text(), intent);
+        Optional<String> member = memberOf.apply(step.reporter);
+        if (choice >= 1 && choice <= ask.meetingIds().size() && member.isPresent()) {
+            step.session = step.session.withPending(new Pending.None());
+            step.replies.add(schedules.answerChosen(
+                    member.get(), ask.attends(), ask.reason(), ask.meetingIds().get(choice - 1), step.language()));
         } else if (isOtherBusiness(step, intent)) {
             dropAndHandle(step, intent);
         } else {
-            step.say("utter_rating_again", Map.of("tracking_no", ask.trackingNo()));
+            step.say(
+                    "utter_choose_again",
+                    Map.of("count", Integer.toString(ask.meetingIds().size())));
         }
     }
 
@@ -510,6 +690,52 @@ public final class Dialogue {
         }
     }
 
+    private void rsvp(Step step, boolean attends) {
+        RoomSchedules.Rsvp answer =
+                schedules.answer(memberOf.apply(step.reporter), attends, step.message.text(), step.language());
+        step.replies.add(answer.reply());
+        switch (answer) {
+            case RoomSchedules.Rsvp.Done d -> {}
+            case RoomSchedules.Rsvp.Ask a ->
+                step.session = step.session.withPending(
+                        new Pending.AskWhichMeeting(attends, step.message.text().strip(), a.meetingIds()));
+        }
+    }
+
+    /** {@code 评价 QY-… 满意}: the reporter rates their own closed issue whenever they like. */
+    private void rate(Step step) {
+        Optional<ExplicitRequests.Rate> rate = ExplicitRequests.rate(step.message.text(), ratings);
+        if (rate.isEmpty()) {
+            step.say("utter_rate_how");
+            return;
+        }
+        String number = rate.get().trackingNo();
+        if (desk.rate(step.reporter, number, rate.get().rating())) {
+            if (step.session.pending() instanceof Pending.AskRating r
+                    && r.trackingNo().equals(number)) {
+                step.session = step.session.withPending(new Pending.None());
+            }
+            step.say("utter_rating_thanks", Map.of("tracking_no", number));
+        } else {
+            step.say("utter_rate_refused", Map.of("tracking_no", number));
+        }
+    }
+
+    /** A place named while we ask to confirm a place read from the text: the resident corrects it. */
+    private Optional<Place> correctedPlace(Step step, Pending.AskConfirm ask) {
+        String text = step.message.text();
+        Optional<Place> named =
+                regions.mentionedIn(text).or(() -> Place.parse(text.strip()).filter(regions::contains));
+        if (named.isEmpty() || !ask.placeFromText() || Languages.hanCount(text) > 16) {
+            return Optional.empty();
+        }
+        return named.filter(p -> !p.toString().equals(ask.place()));
+    }
+
+    private static ConcernPlace placeOf(String place, boolean fromText) {
+        return new ConcernPlace(Place.parse(place).orElseThrow(), fromText);
+    }
+
     private void cancel(Step step) {
         step.session = step.session.withPending(new Pending.None());
         step.say("utter_cancelled");
@@ -542,6 +768,10 @@ public final class Dialogue {
                 step.say("utter_status_merged", slots);
             } else if (issue.isPresent()) {
                 step.say("utter_status", issueSlots(step, issue.get()));
+                if (desk.awaitsRating(step.reporter, number)) {
+                    step.session = step.session.withPending(new Pending.AskRating(number));
+                    step.say("utter_rating_offer", Map.of("tracking_no", number));
+                }
             } else {
                 step.say("utter_status_not_found", Map.of("tracking_no", number));
             }

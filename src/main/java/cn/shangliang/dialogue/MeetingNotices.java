@@ -149,7 +149,7 @@ public final class MeetingNotices implements MeetingListener {
                 if (reminder && session.unsubscribed()) {
                     continue;
                 }
-                String lang = session.language().isEmpty() ? Responses.DEFAULT_LANGUAGE : session.language();
+                String lang = session.readerLanguage();
                 Map<String, String> slots = Map.of(
                         "title", m.title(),
                         "month", Integer.toString(start.getMonthValue()),

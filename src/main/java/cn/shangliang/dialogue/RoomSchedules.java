@@ -4,6 +4,7 @@ import cn.shangliang.consultation.Meeting;
 import cn.shangliang.consultation.MeetingBook;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Room;
+import cn.shangliang.dialogue.entities.ChineseDates;
 import cn.shangliang.dialogue.entities.DateSpan;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -94,17 +95,23 @@ public final class RoomSchedules {
                 : here;
         if (open.isEmpty()) {
             return responses.render(
-                    "utter_schedule_closed", language, Map.of("room", names(here), "when", when, "hours", hours(here)));
+                    "utter_schedule_closed",
+                    language,
+                    Map.of("room", names(here, language), "when", when, "hours", hours(here)));
         }
         if (open.stream().allMatch(r -> r.hours().alwaysOpen())) {
-            return responses.render("utter_schedule_free", language, Map.of("room", names(open), "when", when));
+            return responses.render(
+                    "utter_schedule_free", language, Map.of("room", names(open, language), "when", when));
         }
         return responses.render(
-                "utter_schedule_free_hours", language, Map.of("room", names(open), "when", when, "hours", hours(open)));
+                "utter_schedule_free_hours",
+                language,
+                Map.of("room", names(open, language), "when", when, "hours", hours(open)));
     }
 
-    private static String names(List<Room> rooms) {
-        return String.join("、", rooms.stream().map(Room::name).toList());
+    private String names(List<Room> rooms, String language) {
+        return String.join(
+                "、", rooms.stream().map(r -> roomText(r.id(), language)).toList());
     }
 
     /** The display text of the rooms' opening hours (each distinct text once). */
@@ -139,11 +146,7 @@ public final class RoomSchedules {
     private String line(Meeting m, String language) {
         ZonedDateTime start = m.start().atZoneSameInstant(clock.getZone());
         ZonedDateTime end = m.end().atZoneSameInstant(clock.getZone());
-        String room = rooms.stream()
-                .filter(r -> r.id().equals(m.roomId()))
-                .map(Room::name)
-                .findFirst()
-                .orElse(m.roomId());
+        String room = roomText(m.roomId(), language);
         return responses.render(
                 "format_meeting_line",
                 language,
@@ -156,33 +159,145 @@ public final class RoomSchedules {
                         "room", room));
     }
 
+    /** What a member's 参加 / 请假 came to: recorded, or a question which of several meetings they mean. */
+    sealed interface Rsvp {
+        String reply();
+
+        record Done(String reply) implements Rsvp {}
+
+        /** Several invitations fit: {@code meetingIds} are listed in the reply, 1-based. */
+        record Ask(String reply, List<String> meetingIds) implements Rsvp {}
+    }
+
     /**
-     * Records a member's answer (参加 / 请假) for their next meeting and returns the reply; a reason given after the
-     * leave word is kept for staff.
+     * Records a member's answer (参加 / 请假) for the meeting the message points at — by date, part of the day or title —
+     * else for their one unanswered invitation; with several and no clue, asks which. A reason given with a leave is
+     * kept for staff. An answer never lands on a meeting the message did not point at when others are waiting.
      */
-    String answer(Optional<String> memberId, boolean attends, String text, String language) {
+    Rsvp answer(Optional<String> memberId, boolean attends, String text, String language) {
         if (memberId.isEmpty()) {
-            return responses.render("utter_my_meetings_not_member", language, Map.of());
+            return new Rsvp.Done(responses.render("utter_my_meetings_not_member", language, Map.of()));
         }
-        java.time.Instant now = clock.instant();
-        Optional<Meeting> next = rooms.stream()
-                .flatMap(r -> meetings.schedule(r.id(), now, now.plusSeconds(60L * 24 * 3600)).stream())
-                .filter(m -> m.invitees().contains(memberId.get())
-                        && m.start().toInstant().isAfter(now))
-                .min(Comparator.comparing(Meeting::start));
-        if (next.isEmpty()) {
-            return responses.render("utter_my_meetings_none", language, Map.of());
+        List<Meeting> invited = upcoming(memberId.get());
+        if (invited.isEmpty()) {
+            return new Rsvp.Done(responses.render("utter_my_meetings_none", language, Map.of()));
         }
-        meetings.answer(next.get().id(), memberId.get(), attends, attends ? "" : text.strip());
-        ZonedDateTime start = next.get().start().atZoneSameInstant(clock.getZone());
+        List<Meeting> pointed = pointedAt(invited, text);
+        List<Meeting> candidates;
+        if (!pointed.isEmpty()) {
+            candidates = pointed;
+        } else if (invited.size() == 1) {
+            candidates = invited;
+        } else {
+            List<Meeting> open = invited.stream()
+                    .filter(m -> !meetings.attendance(m.id()).containsKey(memberId.get()))
+                    .toList();
+            candidates = open.isEmpty() ? invited : open;
+        }
+        if (candidates.size() == 1) {
+            return new Rsvp.Done(record(memberId.get(), attends, text, candidates.get(0), language));
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            lines.add((i + 1) + ". " + line(candidates.get(i), language));
+        }
+        return new Rsvp.Ask(
+                responses.render(
+                        attends ? "utter_rsvp_which_accept" : "utter_rsvp_which_decline",
+                        language,
+                        Map.of("list", String.join("\n", lines))),
+                candidates.stream().map(Meeting::id).toList());
+    }
+
+    /** The answer to "which meeting?": {@code meetingId} was chosen from the list. */
+    String answerChosen(String memberId, boolean attends, String reason, String meetingId, String language) {
+        Optional<Meeting> meeting = upcoming(memberId).stream()
+                .filter(m -> m.id().equals(meetingId))
+                .findFirst();
+        return meeting.map(m -> record(memberId, attends, reason, m, language))
+                .orElseGet(() -> responses.render("utter_my_meetings_none", language, Map.of()));
+    }
+
+    private String record(String memberId, boolean attends, String text, Meeting meeting, String language) {
+        meetings.answer(meeting.id(), memberId, attends, attends ? "" : text.strip());
+        ZonedDateTime start = meeting.start().atZoneSameInstant(clock.getZone());
         return responses.render(
                 attends ? "utter_rsvp_accepted" : "utter_rsvp_declined",
                 language,
                 Map.of(
-                        "title", next.get().title(),
+                        "title", meeting.title(),
                         "month", Integer.toString(start.getMonthValue()),
                         "day", Integer.toString(start.getDayOfMonth()),
-                        "start", HOUR.format(start)));
+                        "start", HOUR.format(start),
+                        "room", roomText(meeting.roomId(), language)));
+    }
+
+    /** The member's invitations of the next 60 days that have not begun, in time order. */
+    private List<Meeting> upcoming(String memberId) {
+        java.time.Instant now = clock.instant();
+        return rooms.stream()
+                .flatMap(r -> meetings.schedule(r.id(), now, now.plusSeconds(60L * 24 * 3600)).stream())
+                .filter(m ->
+                        m.invitees().contains(memberId) && m.start().toInstant().isAfter(now))
+                .sorted(Comparator.comparing(Meeting::start))
+                .toList();
+    }
+
+    /** The meetings the text points at by date (and part of the day, or clock time) or by title; empty: no clue. */
+    private List<Meeting> pointedAt(List<Meeting> invited, String text) {
+        Optional<DateSpan> span = ChineseDates.find(text, LocalDate.now(clock));
+        List<Meeting> byTitle =
+                invited.stream().filter(m -> titleNamed(m.title(), text)).toList();
+        if (span.isEmpty()) {
+            return byTitle;
+        }
+        List<Meeting> byDate =
+                invited.stream().filter(m -> within(m, span.get())).toList();
+        List<Meeting> both = byDate.stream().filter(byTitle::contains).toList();
+        return both.isEmpty() ? byDate : both;
+    }
+
+    private boolean within(Meeting m, DateSpan span) {
+        ZonedDateTime start = m.start().atZoneSameInstant(clock.getZone());
+        LocalDate day = start.toLocalDate();
+        if (day.isBefore(span.from()) || day.isAfter(span.to())) {
+            return false;
+        }
+        LocalTime at = start.toLocalTime();
+        LocalTime until = m.end().atZoneSameInstant(clock.getZone()).toLocalTime();
+        if (span.part().isPresent()) {
+            return at.isBefore(span.part().get().to())
+                    && until.isAfter(span.part().get().from());
+        }
+        return span.time()
+                .map(t -> !t.isBefore(at) && t.isBefore(until) || t.equals(at))
+                .orElse(true);
+    }
+
+    /** The title, or its distinctive part (without 协商会, 会议 …), appears in the text. */
+    private static boolean titleNamed(String title, String text) {
+        if (title.isBlank()) {
+            return false;
+        }
+        if (text.contains(title)) {
+            return true;
+        }
+        String core = title.replaceAll("(专题)?(协商会|议事会|座谈会|听证会|恳谈会|会议|会)$", "");
+        return core.codePointCount(0, core.length()) >= 2 && text.contains(core);
+    }
+
+    /** A room's name with its address, for people who need to find it. */
+    private String roomText(String roomId, String language) {
+        Optional<Room> room = rooms.stream().filter(r -> r.id().equals(roomId)).findFirst();
+        if (room.isEmpty()) {
+            return roomId;
+        }
+        return room.get().address().isBlank()
+                ? room.get().name()
+                : responses.render(
+                        "format_room_address",
+                        language,
+                        Map.of("room", room.get().name(), "address", room.get().address()));
     }
 
     /** A village's own rooms, else its town's rooms. */

@@ -10,6 +10,7 @@ import cn.shangliang.consultation.Outbox;
 import cn.shangliang.consultation.Topic;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -33,7 +34,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private final List<Source> sources;
     private final IssueStore store;
-    private final Function<Notice, Outbound> renderer;
+    private final Function<Notice, Optional<Outbound>> renderer;
     private final OutboundQueue outbound;
     private final Consumer<Topic> publish;
     private final MeetingListener members;
@@ -42,11 +43,14 @@ public final class OutboxRelay implements AutoCloseable {
     /** An outbox and the parts it is kept in (a town's issues by town code, a room's meetings by room id). */
     public record Source(Outbox outbox, Supplier<List<String>> parts) {}
 
-    /** @param renderer a notice as the message its reader gets (their language, the catalogue's words) */
+    /**
+     * @param renderer a notice as the message its reader gets (the language kept in their profile, the catalogue's
+     *     words), empty when the reader does not want it
+     */
     public OutboxRelay(
             List<Source> sources,
             IssueStore store,
-            Function<Notice, Outbound> renderer,
+            Function<Notice, Optional<Outbound>> renderer,
             OutboundQueue outbound,
             Consumer<Topic> publish,
             MeetingListener members,
@@ -119,7 +123,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private void deliver(Effect effect) {
         switch (effect) {
-            case Effect.Notify n -> outbound.enqueue(renderer.apply(n.notice()));
+            case Effect.Notify n -> renderer.apply(n.notice()).ifPresent(outbound::enqueue);
             case Effect.Publish p -> publish.accept(p.topic());
             case Effect.Remember r -> store.remember(r.reporter(), r.trackingNo(), r.at());
             case Effect.MeetingChanged m -> members.on(m);

@@ -31,7 +31,9 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
         @JsonSubTypes.Type(value = Pending.AskChoice.class, name = "ask_choice"),
         @JsonSubTypes.Type(value = Pending.AskConfirm.class, name = "ask_confirm"),
         @JsonSubTypes.Type(value = Pending.AskRating.class, name = "ask_rating"),
-        @JsonSubTypes.Type(value = Pending.AskErase.class, name = "ask_erase")
+        @JsonSubTypes.Type(value = Pending.AskErase.class, name = "ask_erase"),
+        @JsonSubTypes.Type(value = Pending.AskConcern.class, name = "ask_concern"),
+        @JsonSubTypes.Type(value = Pending.AskWhichMeeting.class, name = "ask_which_meeting")
     })
     private interface PendingMixin {}
 
@@ -39,7 +41,7 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
 
     /** The profile (kept) and the pending question with the last answer (expiring), written together. */
     private static final LuaScript SAVE = new LuaScript("""
-            redis.call('HSET', KEYS[1], 'place', ARGV[1], 'language', ARGV[2], 'unsubscribed', ARGV[3])
+            redis.call('HSET', KEYS[1], 'place', ARGV[1], 'language', ARGV[2], 'unsubscribed', ARGV[3], 'heard', ARGV[7])
             redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
             if redis.call('EXISTS', KEYS[3]) == 1 then
               redis.call('PERSIST', KEYS[1])
@@ -121,7 +123,8 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
                 session.unsubscribed() ? "1" : "0",
                 json.write(new Transient(session.pending(), session.lastKey(), session.lastReplies())),
                 Long.toString(ttl.toSeconds()),
-                Long.toString(visitorKeep.toSeconds()));
+                Long.toString(visitorKeep.toSeconds()),
+                session.heard());
         String user = userKey(channel, userId);
         Optional<LaneBatch> batch = LaneBatch.current().filter(b -> b.isSender(user));
         if (batch.isPresent()) {
@@ -149,7 +152,8 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
                     "1".equals(p.get("unsubscribed")),
                     t.pending(),
                     t.lastKey(),
-                    t.lastReplies());
+                    t.lastReplies(),
+                    p.getOrDefault("heard", ""));
         }
     }
 

@@ -235,6 +235,16 @@ class ConversationTest {
     }
 
     @Test
+    void englishConcern_isFiledInEnglish_afterYes() {
+        Inbound first = inbound(
+                "eve",
+                "The street lights near the village entrance have been broken for two weeks",
+                Map.of("place", "青阳镇/里庄村"));
+        assertThat(say(first)).startsWith("I will register this matter");
+        assertThat(say("eve", "yes")).startsWith("Registered.");
+    }
+
+    @Test
     void englishUser_getsEnglish_andCanSwitchBack() {
         assertThat(say("lee", "hello")).isEqualTo(responses.render("utter_greet", "en", Map.of()));
         assertThat(say("lee", "说中文")).isEqualTo(reply("utter_language_set"));

@@ -131,6 +131,11 @@ final class InMemoryDesk implements ConcernDesk {
     }
 
     @Override
+    public boolean awaitsRating(Reporter reporter, String trackingNo) {
+        return core.awaitsRating(reporter, trackingNo);
+    }
+
+    @Override
     public boolean rate(Reporter reporter, String trackingNo, Rating rating) {
         return core.rate(reporter, trackingNo, rating);
     }

@@ -62,6 +62,21 @@ class RedisSessionStoreIT {
     }
 
     @Test
+    void heardLanguage_andTheNewQuestions_roundTrip() {
+        for (Pending pending : List.<Pending>of(
+                new Pending.AskConcern(),
+                new Pending.AskWhichMeeting(false, "请假 有事", List.of("qy-town.1", "qy-town.2")),
+                new Pending.AskConfirm("路灯坏了", "璜土镇/石庄村", true),
+                new Pending.AskChoice("路灯坏了", "璜土镇/石庄村", List.of("HT-20261126-0001"), true))) {
+            Session session = new Session("", "", true, pending, "generic:m9", List.of("x"), "en");
+            sessions.save("generic", "u-new", session);
+
+            assertThat(sessions.load("generic", "u-new")).isEqualTo(session);
+        }
+        assertThat(sessions.load("generic", "u-new").readerLanguage()).isEqualTo("en");
+    }
+
+    @Test
     void outsideABatch_aSaveIsInRedisAtOnce_andTheTtlIsSet() {
         sessions.save("generic", "u1", ASKED);
 

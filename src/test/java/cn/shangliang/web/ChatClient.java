@@ -86,6 +86,11 @@ final class ChatClient extends WebSocketClient {
                 .toString());
     }
 
+    /** A voice recording the page could not turn into words. */
+    void voice(String id) {
+        send(MAPPER.createObjectNode().put("type", "voice").put("id", id).toString());
+    }
+
     /** Like {@link #message}, but a connection the server has just closed is not an error. */
     boolean tryMessage(String id, String text) {
         try {

@@ -77,6 +77,17 @@ class WebChatIT {
     }
 
     @Test
+    void voiceWithoutWords_isAcked_andAnsweredWithARequestToType() {
+        ChatClient client = ready(newUid(), null);
+        String id = newId("v");
+
+        client.voice(id);
+
+        client.awaitAck(id);
+        assertThat(client.awaitReplyTo(id).path("text").asText()).contains("打字");
+    }
+
+    @Test
     void placeFromTheRoomLink_reachesTheConversation() {
         String uid = newUid();
         ChatClient client = ChatClient.connect(server.port(), uid, null, "青阳镇/里庄村");

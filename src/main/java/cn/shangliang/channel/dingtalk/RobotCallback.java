@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * One robot message as DingTalk delivers it, the same JSON in HTTP mode (the body) and in Stream mode (a CALLBACK
- * frame's {@code data}) — PLATFORMS.md §3.1/§3.2. Only {@code msgtype} "text" becomes a message.
+ * frame's {@code data}) — PLATFORMS.md §3.1/§3.2. Only {@code msgtype} "text" and "audio" (its
+ * recognised words, §Voice) become a message.
  *
  * <p>The user is the sender's {@code senderStaffId} (the id the OpenAPI sends to, and the account id staff put in the
  * config), or {@code senderId} when DingTalk gives no staff id (a user outside the organisation): replies to those
@@ -44,17 +45,31 @@ final class RobotCallback {
             return new Parsed.Invalid(400, "msgId must be a non-empty string");
         }
         String msgtype = node.path("msgtype").asText("");
-        if (!msgtype.equals("text")) {
-            return new Parsed.Ignored("msgtype '" + msgtype + "' is not handled");
-        }
-        JsonNode content = node.path("text").path("content");
-        if (!content.isTextual()) {
-            return new Parsed.Invalid(400, "text.content must be a string");
-        }
-        String text = content.asText().strip(); // a group message starts with a space where the @mention was
-        Optional<String> textProblem = TextLimits.problem(text);
-        if (textProblem.isPresent()) {
-            return new Parsed.Invalid(422, textProblem.get());
+        String text;
+        Map<String, String> attributes = Map.of();
+        switch (msgtype) {
+            case "text" -> {
+                JsonNode content = node.path("text").path("content");
+                if (!content.isTextual()) {
+                    return new Parsed.Invalid(400, "text.content must be a string");
+                }
+                text = content.asText().strip(); // a group message starts with a space where the @mention was
+                Optional<String> textProblem = TextLimits.problem(text);
+                if (textProblem.isPresent()) {
+                    return new Parsed.Invalid(422, textProblem.get());
+                }
+            }
+            case "audio" -> {
+                // the robot delivers DingTalk's speech recognition with the audio: the words are the message
+                String words =
+                        node.path("content").path("recognition").asText("").strip();
+                boolean heard = TextLimits.problem(words).isEmpty();
+                text = heard ? words : "";
+                attributes = Map.of(Inbound.VOICE, heard ? Inbound.VOICE_RECOGNISED : Inbound.VOICE_UNRECOGNISED);
+            }
+            default -> {
+                return new Parsed.Ignored("msgtype '" + msgtype + "' is not handled");
+            }
         }
         Optional<String> staffId = id(node, "senderStaffId");
         Optional<String> userId = staffId.or(() -> id(node, "senderId"));
@@ -66,7 +81,7 @@ final class RobotCallback {
             nick = nick.substring(0, MAX_NAME);
         }
         boolean group = "2".equals(node.path("conversationType").asText(""));
-        var inbound = new Inbound(CHANNEL, msgId.get(), userId.get(), nick, text, receivedAt, Map.of());
+        var inbound = new Inbound(CHANNEL, msgId.get(), userId.get(), nick, text, receivedAt, attributes);
         return new Parsed.Message(inbound, session(node, group, staffId.orElse("")));
     }
 

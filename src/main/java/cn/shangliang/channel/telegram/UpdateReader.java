@@ -61,7 +61,8 @@ final class UpdateReader {
             return new Reading.Ignored("update without a new message (" + kind(update) + ")");
         }
         JsonNode text = message.path("text").isTextual() ? message.path("text") : message.path("caption");
-        if (!text.isTextual()) {
+        boolean voice = !text.isTextual() && message.path("voice").isObject();
+        if (!text.isTextual() && !voice) {
             return new Reading.Ignored("message without text or caption");
         }
         JsonNode from = message.path("from");
@@ -75,6 +76,9 @@ final class UpdateReader {
         String chatType = chat.path("type").asText("");
         long chatId = chat.path("id").asLong();
         long fromId = from.path("id").asLong();
+        if (voice) {
+            return voice(updateId, chatType, chatId, from, receivedAt);
+        }
         String userId;
         String body;
         switch (chatType) {
@@ -98,6 +102,26 @@ final class UpdateReader {
         }
         return new Reading.Message(new Inbound(
                 CHANNEL, Long.toString(updateId), userId, name(from), limit(body), receivedAt, language(from)));
+    }
+
+    /**
+     * A voice message carries no text (Telegram recognises no speech for bots): in a private chat the dialogue asks to
+     * type it; in a group it cannot be addressed to the bot, so it is left alone.
+     */
+    private static Reading voice(long updateId, String chatType, long chatId, JsonNode from, Instant receivedAt) {
+        if (!chatType.equals("private")) {
+            return new Reading.Ignored("voice message in a " + (chatType.isEmpty() ? "chat of no type" : chatType));
+        }
+        Map<String, String> attributes = new java.util.HashMap<>(language(from));
+        attributes.put(Inbound.VOICE, Inbound.VOICE_UNRECOGNISED);
+        return new Reading.Message(new Inbound(
+                CHANNEL,
+                Long.toString(updateId),
+                ChatAddress.privateChat(chatId),
+                name(from),
+                "",
+                receivedAt,
+                attributes));
     }
 
     /** In a group: a command not for another bot, a mention of this bot, or a reply to one of its messages. */

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The web chat's protocol over one WebSocket per browser tab.
  *
- * <p>Client → server: {@code {"type":"message","id":"<client id>","text":"…"}}. Server → client: {@code
+ * <p>Client → server: {@code {"type":"message","id":"<client id>","text":"…"}}, or {@code {"type":"voice","id":…}}
+ * for a voice recording the page could not turn into words (the bot asks to type it). Server → client: {@code
  * {"type":"ack","id":…}} once the message is durably queued (with {@code "duplicate":true} for a resend), {@code
  * {"type":"error","id":…,"error":…}} when refused, {@code {"type":"reply","entry":…,"text":…,"in_reply_to":…,"reply_id":…}} for each
  * reply. A client that reconnects passes the last entry it saw as {@code since} and receives what it missed.
@@ -164,13 +165,18 @@ public final class WebChatHub {
             error(connection, "", "message is not valid JSON");
             return;
         }
-        if (node == null || !"message".equals(node.path("type").asText())) {
+        String type = node == null ? "" : node.path("type").asText();
+        if (!"message".equals(type) && !"voice".equals(type)) {
             error(connection, "", "unknown frame type");
             return;
         }
         String id = node.path("id").asText("");
         if (!MESSAGE_ID.matcher(id).matches()) {
             error(connection, "", "id must be 1-64 letters, digits or _.:-");
+            return;
+        }
+        if ("voice".equals(type)) { // the page recorded speech it cannot turn into words: the bot asks to type it
+            enqueue(session, id, "", Map.of(Inbound.VOICE, Inbound.VOICE_UNRECOGNISED));
             return;
         }
         String text = node.path("text").isTextual() ? node.path("text").asText() : "";
@@ -181,7 +187,7 @@ public final class WebChatHub {
             return;
         }
         if (admitted(session, id)) {
-            enqueue(session, id, text);
+            enqueue(session, id, text, Map.of());
         }
     }
 
@@ -212,9 +218,11 @@ public final class WebChatHub {
         };
     }
 
-    private void enqueue(Session session, String id, String text) {
+    private void enqueue(Session session, String id, String text, Map<String, String> extra) {
         Instant start = clock.instant();
-        Inbound message = new Inbound(CHANNEL, id, session.connection.userId(), "", text, start, session.attributes);
+        Map<String, String> attributes = new HashMap<>(session.attributes);
+        attributes.putAll(extra);
+        Inbound message = new Inbound(CHANNEL, id, session.connection.userId(), "", text, start, attributes);
         ObjectNode ack = mapper.createObjectNode().put("type", "ack").put("id", id);
         try {
             switch (queue.enqueue(message)) {

@@ -135,12 +135,16 @@ public final class WeChatWebhook implements WebhookAdapter {
                                     reply, String.valueOf(request.receivedAt().getEpochSecond()), nonce())))
                     .orElseGet(() -> Response.xml(200, reply)));
         }
-        if (!"text".equals(type)) {
+        boolean voice = "voice".equals(type);
+        if (!"text".equals(type) && !voice) {
             return new Verdict.Answer(success());
         }
         String msgId = fields.getOrDefault("MsgId", "").strip();
         if (msgId.isEmpty() || from.isEmpty()) {
-            return reject(400, "text message without MsgId or FromUserName");
+            return reject(400, type + " message without MsgId or FromUserName");
+        }
+        if (voice) {
+            return new Verdict.Enqueue(voiceMessage(msgId, from, fields, request), success(), success());
         }
         String text = fields.getOrDefault("Content", "");
         Optional<String> problem = TextLimits.problem(text);
@@ -150,6 +154,23 @@ public final class WeChatWebhook implements WebhookAdapter {
         }
         Inbound inbound = new Inbound(CHANNEL, msgId, from, "", text, request.receivedAt(), Map.of());
         return new Verdict.Enqueue(inbound, success(), success());
+    }
+
+    /**
+     * A voice message: with the account's speech recognition on, {@code Recognition} carries the words (possibly empty
+     * when nothing was made out); the dialogue answers with what it understood, or asks to type or say it again.
+     */
+    private static Inbound voiceMessage(String msgId, String from, Map<String, String> fields, Request request) {
+        String words = fields.getOrDefault("Recognition", "").strip();
+        boolean heard = TextLimits.problem(words).isEmpty();
+        return new Inbound(
+                CHANNEL,
+                msgId,
+                from,
+                "",
+                heard ? words : "",
+                request.receivedAt(),
+                Map.of(Inbound.VOICE, heard ? Inbound.VOICE_RECOGNISED : Inbound.VOICE_UNRECOGNISED));
     }
 
     /** "success": WeChat neither retries nor shows an error, and the reply comes through the API. */

@@ -93,13 +93,26 @@ public final class WeComWebhook implements WebhookAdapter {
             }
             case SafeXml.Parsed.Fields f -> fields = f.values();
         }
-        if (!"text".equals(fields.get("MsgType"))) {
-            return new Verdict.Answer(Response.empty(200)); // events, images, voice …: nothing to answer
+        String type = fields.getOrDefault("MsgType", "");
+        boolean voice = "voice".equals(type);
+        if (!"text".equals(type) && !voice) {
+            return new Verdict.Answer(Response.empty(200)); // events, images …: nothing to answer
         }
         String msgId = fields.getOrDefault("MsgId", "").strip();
         String from = fields.getOrDefault("FromUserName", "").strip();
         if (msgId.isEmpty() || from.isEmpty()) {
-            return reject(400, "text message without MsgId or FromUserName");
+            return reject(400, type + " message without MsgId or FromUserName");
+        }
+        if (voice) { // WeCom delivers no recognised text: the dialogue asks to type it or say it again
+            Inbound spoken = new Inbound(
+                    CHANNEL,
+                    msgId,
+                    from,
+                    "",
+                    "",
+                    request.receivedAt(),
+                    Map.of(Inbound.VOICE, Inbound.VOICE_UNRECOGNISED));
+            return new Verdict.Enqueue(spoken, Response.empty(200), Response.empty(200));
         }
         String text = fields.getOrDefault("Content", "");
         Optional<String> problem = TextLimits.problem(text);

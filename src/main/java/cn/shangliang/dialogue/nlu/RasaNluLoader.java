@@ -63,7 +63,8 @@ public final class RasaNluLoader {
     public static NluData loadDirectory(Path dir, java.util.function.Predicate<Path> include) {
         RasaNluLoader loader = new RasaNluLoader();
         try (Stream<Path> files = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            for (Path file : files.filter(RasaNluLoader::isYaml).filter(include).sorted().toList()) {
+            for (Path file :
+                    files.filter(RasaNluLoader::isYaml).filter(include).sorted().toList()) {
                 loader.add(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {

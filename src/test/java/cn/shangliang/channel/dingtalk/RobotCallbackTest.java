@@ -105,4 +105,24 @@ class RobotCallbackTest {
             assertThat(message.session()).isEmpty();
         }
     }
+
+    @Test
+    void parse_audioWithRecognition_isItsWords_markedAsVoice() throws IOException {
+        var message = (RobotCallback.Parsed.Message) RobotCallback.parse(fixture("audio.json"), NOW);
+
+        assertThat(message.inbound().messageId()).isEqualTo("msgaudio01");
+        assertThat(message.inbound().userId()).isEqualTo("user456");
+        assertThat(message.inbound().text()).isEqualTo("村口的路灯坏了");
+        assertThat(message.inbound().attribute(cn.shangliang.channel.Inbound.VOICE))
+                .isEqualTo(cn.shangliang.channel.Inbound.VOICE_RECOGNISED);
+    }
+
+    @Test
+    void parse_audioWithoutRecognition_isEmpty_markedUnrecognised() throws IOException {
+        var message = (RobotCallback.Parsed.Message) RobotCallback.parse(fixture("audio-unrecognised.json"), NOW);
+
+        assertThat(message.inbound().text()).isEmpty();
+        assertThat(message.inbound().attribute(cn.shangliang.channel.Inbound.VOICE))
+                .isEqualTo(cn.shangliang.channel.Inbound.VOICE_UNRECOGNISED);
+    }
 }

@@ -308,4 +308,14 @@ class TelegramWebhookTest {
                                         + text + "}}"),
                 v);
     }
+
+    @Test
+    void privateVoice_isQueuedWithoutWords_markedUnrecognised_withTheLanguageHint() {
+        Inbound in = accepted(fixture("private_voice.json"));
+
+        assertThat(in.messageId()).isEqualTo("815790031");
+        assertThat(in.text()).isEmpty();
+        assertThat(in.attribute(Inbound.VOICE)).isEqualTo(Inbound.VOICE_UNRECOGNISED);
+        assertThat(in.attribute("lang")).isEqualTo("zh-hans");
+    }
 }

@@ -2,6 +2,7 @@ package cn.shangliang.channel.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shangliang.channel.Inbound;
 import cn.shangliang.channel.WebhookAdapter.Request;
 import cn.shangliang.channel.WebhookAdapter.Verdict;
 import cn.shangliang.channel.weixin.SafeXml;
@@ -212,5 +213,36 @@ class WeChatWebhookTest {
     @Provide
     Arbitrary<String> xmlish() {
         return cn.shangliang.channel.WebhookVerdicts.xmlish();
+    }
+
+    private static String recorded(String name) {
+        try (var in = WeChatWebhookTest.class.getResourceAsStream("WeChatWebhookTest/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void voiceWithRecognition_isQueuedAsItsWords_markedAsVoice() {
+        Verdict verdict = plain.handle(request("POST", PLAIN_QUERY, recorded("voice-recognised.xml")));
+
+        var enqueue = (Verdict.Enqueue) verdict;
+        assertThat(enqueue.message().messageId()).isEqualTo("24560000000000002");
+        assertThat(enqueue.message().text()).isEqualTo("村口的路灯坏了");
+        assertThat(enqueue.message().attribute(Inbound.VOICE)).isEqualTo(Inbound.VOICE_RECOGNISED);
+    }
+
+    @Test
+    void voiceWithEmptyRecognition_isQueuedEmpty_markedUnrecognised() {
+        String encrypt = crypt.encrypt(recorded("voice-unrecognised.xml"));
+        Verdict verdict = safe.handle(request(
+                "POST",
+                safeQuery(encrypt),
+                "<xml><ToUserName>gh_97417a04a28d</ToUserName><Encrypt>" + encrypt + "</Encrypt></xml>"));
+
+        var enqueue = (Verdict.Enqueue) verdict;
+        assertThat(enqueue.message().text()).isEmpty();
+        assertThat(enqueue.message().attribute(Inbound.VOICE)).isEqualTo(Inbound.VOICE_UNRECOGNISED);
     }
 }

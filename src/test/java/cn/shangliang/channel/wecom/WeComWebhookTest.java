@@ -193,4 +193,22 @@ class WeComWebhookTest {
     Arbitrary<String> xmlish() {
         return cn.shangliang.channel.WebhookVerdicts.xmlish();
     }
+
+    @Test
+    void voice_isQueuedWithoutWords_markedUnrecognised() throws java.io.IOException {
+        String inner;
+        try (var in = WeComWebhookTest.class.getResourceAsStream("WeComWebhookTest/voice.xml")) {
+            inner = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        String encrypt = crypt.encrypt(inner);
+        var query = Map.of("msg_signature", crypt.signature("1", "2", encrypt), "timestamp", "1", "nonce", "2");
+
+        Verdict verdict = webhook.handle(post(query, "<xml><Encrypt>" + encrypt + "</Encrypt></xml>"));
+
+        var enqueue = (Verdict.Enqueue) verdict;
+        assertThat(enqueue.message().messageId()).isEqualTo("1234567890123456");
+        assertThat(enqueue.message().userId()).isEqualTo("mycreate");
+        assertThat(enqueue.message().text()).isEmpty();
+        assertThat(enqueue.message().attribute(Inbound.VOICE)).isEqualTo(Inbound.VOICE_UNRECOGNISED);
+    }
 }
