@@ -1,9 +1,7 @@
 package cn.shangliang.channel;
 
+import cn.shangliang.testing.Gen;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /** Shared generators and the HTTP status of a verdict, for the adapters' property tests (no input may give a 500). */
 public final class WebhookVerdicts {
@@ -20,17 +18,17 @@ public final class WebhookVerdicts {
     }
 
     /** Query maps over the given parameter names, with extreme numbers, junk and empty values. */
-    public static Arbitrary<Map<String, String>> queries(String... names) {
-        Arbitrary<String> value = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(40),
-                Arbitraries.longs().map(Object::toString),
-                Arbitraries.of("", "9223372036854775807", "-9223372036854775808", "99999999999999999999999", "aes"));
-        return Arbitraries.maps(Arbitraries.of(names), value).ofMaxSize(names.length);
+    public static Gen<Map<String, String>> queries(String... names) {
+        Gen<String> value = Gen.oneOf(
+                Gen.strings(40),
+                Gen.longs().map(Object::toString),
+                Gen.of("", "9223372036854775807", "-9223372036854775808", "99999999999999999999999", "aes"));
+        return Gen.maps(Gen.of(names), value, names.length);
     }
 
     /** XML-shaped text: well-formed messages with odd fields, broken markup, entities and plain junk. */
-    public static Arbitrary<String> xmlish() {
-        Arbitrary<String> field = Arbitraries.of(
+    public static Gen<String> xmlish() {
+        Gen<String> field = Gen.of(
                 "ToUserName",
                 "FromUserName",
                 "CreateTime",
@@ -40,15 +38,18 @@ public final class WebhookVerdicts {
                 "Event",
                 "Encrypt",
                 "AgentID");
-        Arbitrary<String> value = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(30),
-                Arbitraries.longs().map(Object::toString),
-                Arbitraries.of("text", "event", "subscribe", "9223372036854775807", "-1", "<![CDATA[x]]>", "&amp;"));
-        Arbitrary<String> element = Combinators.combine(field, value).as((f, v) -> "<" + f + ">" + v + "</" + f + ">");
-        return Arbitraries.oneOf(
-                element.list().ofMaxSize(8).map(l -> "<xml>" + String.join("", l) + "</xml>"),
-                Arbitraries.strings().ofMaxLength(80),
-                Arbitraries.of(
+        Gen<String> value = Gen.oneOf(
+                Gen.strings(30),
+                Gen.longs().map(Object::toString),
+                Gen.of("text", "event", "subscribe", "9223372036854775807", "-1", "<![CDATA[x]]>", "&amp;"));
+        Gen<String> element = r -> {
+            String f = field.next(r);
+            return "<" + f + ">" + value.next(r) + "</" + f + ">";
+        };
+        return Gen.oneOf(
+                element.list(8).map(l -> "<xml>" + String.join("", l) + "</xml>"),
+                Gen.strings(80),
+                Gen.of(
                         "",
                         "<xml>",
                         "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><xml>&a;</xml>",
@@ -57,11 +58,11 @@ public final class WebhookVerdicts {
     }
 
     /** Any JSON value: numbers at the ends of their ranges, strings, nulls, arrays, objects, and broken JSON. */
-    public static Arbitrary<String> jsonValues() {
-        return Arbitraries.oneOf(
-                Arbitraries.longs().map(Object::toString),
-                Arbitraries.doubles().map(Object::toString),
-                Arbitraries.of(
+    public static Gen<String> jsonValues() {
+        return Gen.oneOf(
+                Gen.longs().map(Object::toString),
+                Gen.doubles().map(Object::toString),
+                Gen.of(
                         "9223372036854775807",
                         "-9223372036854775808",
                         "1e400",
@@ -73,22 +74,29 @@ public final class WebhookVerdicts {
                         "\"\"",
                         "\"\\ud800\"",
                         "{\"a\":"),
-                Arbitraries.strings().ofMaxLength(30).map(WebhookVerdicts::quoted));
+                Gen.strings(30).map(WebhookVerdicts::quoted));
     }
 
     /** DingTalk robot callbacks with any value in each field. */
-    public static Arbitrary<String> robotCallbacks() {
-        Arbitrary<String> v = jsonValues();
-        Arbitrary<String> type = Arbitraries.of("\"1\"", "\"2\"", "null", "3", "\"x\"");
-        Arbitrary<String> msgtype = Arbitraries.of("\"text\"", "\"picture\"", "null", "1");
-        return Arbitraries.oneOf(
-                Combinators.combine(v, v, v, v, v, type, msgtype)
-                        .as((msgId, sender, expiry, createAt, text, conv, mt) -> "{\"conversationId\":\"c1\","
-                                + "\"msgId\":" + msgId + ",\"senderStaffId\":" + sender + ",\"senderId\":" + sender
-                                + ",\"sessionWebhookExpiredTime\":" + expiry + ",\"createAt\":" + createAt
-                                + ",\"conversationType\":" + conv + ",\"sessionWebhook\":" + text
-                                + ",\"text\":{\"content\":" + text + "},\"msgtype\":" + mt + "}"),
-                v);
+    public static Gen<String> robotCallbacks() {
+        Gen<String> v = jsonValues();
+        Gen<String> type = Gen.of("\"1\"", "\"2\"", "null", "3", "\"x\"");
+        Gen<String> msgtype = Gen.of("\"text\"", "\"picture\"", "null", "1");
+        Gen<String> callback = r -> {
+            String msgId = v.next(r);
+            String sender = v.next(r);
+            String expiry = v.next(r);
+            String createAt = v.next(r);
+            String text = v.next(r);
+            String conv = type.next(r);
+            String mt = msgtype.next(r);
+            return "{\"conversationId\":\"c1\","
+                    + "\"msgId\":" + msgId + ",\"senderStaffId\":" + sender + ",\"senderId\":" + sender
+                    + ",\"sessionWebhookExpiredTime\":" + expiry + ",\"createAt\":" + createAt
+                    + ",\"conversationType\":" + conv + ",\"sessionWebhook\":" + text
+                    + ",\"text\":{\"content\":" + text + "},\"msgtype\":" + mt + "}";
+        };
+        return Gen.oneOf(callback, v);
     }
 
     private static String quoted(String s) {

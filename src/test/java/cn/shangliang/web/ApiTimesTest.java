@@ -3,14 +3,10 @@ package cn.shangliang.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shangliang.testing.Gen;
+import cn.shangliang.testing.Properties;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class ApiTimesTest {
@@ -27,30 +23,29 @@ class ApiTimesTest {
      * Any text: a time inside 1970–9999 or a DateTimeParseException (which the API answers with 400 bad_times),
      * never another exception (which would be a 500), and an accepted time converts to epoch milliseconds.
      */
-    @Property(tries = 1000)
-    void parse_anyText_givesAStorableTimeOrABadTimesRefusal(@ForAll("times") String text) {
-        try {
-            OffsetDateTime t = ApiTimes.parse(text);
-            assertThat(t.toInstant().toEpochMilli()).isNotNegative();
-            assertThat(t.toInstant().plusSeconds(7 * 24 * 3600).toEpochMilli()).isPositive();
-        } catch (DateTimeParseException e) {
-            assertThat(e.getMessage()).isNotBlank();
-        }
+    @Test
+    void parse_anyText_givesAStorableTimeOrABadTimesRefusal() {
+        Properties.forAll(times(), 1000, text -> {
+            try {
+                OffsetDateTime t = ApiTimes.parse(text);
+                assertThat(t.toInstant().toEpochMilli()).isNotNegative();
+                assertThat(t.toInstant().plusSeconds(7 * 24 * 3600).toEpochMilli())
+                        .isPositive();
+            } catch (DateTimeParseException e) {
+                assertThat(e.getMessage()).isNotBlank();
+            }
+        });
     }
 
-    @Provide
-    Arbitrary<String> times() {
-        Arbitrary<String> year = Arbitraries.oneOf(
-                Arbitraries.integers().between(-999_999_999, 999_999_999).map(y -> (y > 9999 ? "+" : "") + y),
-                Arbitraries.integers().between(1960, 10_010).map(Object::toString));
-        Arbitrary<String> offset = Arbitraries.of("Z", "+08:00", "-18:00", "+18:00", "+19:00", "");
-        return Arbitraries.oneOf(
-                Combinators.combine(
-                                year,
-                                Arbitraries.integers().between(0, 13),
-                                Arbitraries.integers().between(0, 32),
-                                offset)
-                        .as((y, m, d, o) -> String.format("%s-%02d-%02dT00:00%s", y, m, d, o)),
-                Arbitraries.strings().ofMaxLength(30));
+    private static Gen<String> times() {
+        Gen<String> year = Gen.oneOf(
+                Gen.ints(-999_999_999, 999_999_999).map(y -> (y > 9999 ? "+" : "") + y),
+                Gen.ints(1960, 10_010).map(Object::toString));
+        Gen<Integer> months = Gen.ints(0, 13);
+        Gen<Integer> days = Gen.ints(0, 32);
+        Gen<String> offset = Gen.of("Z", "+08:00", "-18:00", "+18:00", "+19:00", "");
+        Gen<String> formatted =
+                r -> String.format("%s-%02d-%02dT00:00%s", year.next(r), months.next(r), days.next(r), offset.next(r));
+        return Gen.oneOf(formatted, Gen.strings(30));
     }
 }

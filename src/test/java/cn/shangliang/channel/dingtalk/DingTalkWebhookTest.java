@@ -3,6 +3,8 @@ package cn.shangliang.channel.dingtalk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shangliang.channel.WebhookAdapter;
+import cn.shangliang.testing.Gen;
+import cn.shangliang.testing.Properties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class DingTalkWebhookTest {
@@ -125,28 +122,33 @@ class DingTalkWebhookTest {
     }
 
     /** Any correctly signed body: a 2xx or a 4xx answer, never an exception (which would be a 500). */
-    @Property(tries = 300)
-    void handle_signedAnyBody_answers2xxOr4xx(@ForAll("jsonish") String body) {
-        var verdict = post(body.getBytes(StandardCharsets.UTF_8), TIMESTAMP, SIGN);
-        assertThat(cn.shangliang.channel.WebhookVerdicts.status(verdict)).isBetween(200, 499);
+    @Test
+    void handle_signedAnyBody_answers2xxOr4xx() {
+        Properties.forAll(jsonish(), 300, body -> {
+            var verdict = post(body.getBytes(StandardCharsets.UTF_8), TIMESTAMP, SIGN);
+            assertThat(cn.shangliang.channel.WebhookVerdicts.status(verdict)).isBetween(200, 499);
+        });
     }
 
-    @Property(tries = 200)
-    void handle_anyTimestampAndSign_answers4xx(@ForAll("numbers") String timestamp, @ForAll String sign) {
-        var verdict = post(new byte[0], timestamp, sign);
-        assertThat(cn.shangliang.channel.WebhookVerdicts.status(verdict)).isBetween(400, 499);
+    @Test
+    void handle_anyTimestampAndSign_answers4xx() {
+        record Case(String timestamp, String sign) {}
+        Gen<String> numbers = numbers();
+        Gen<String> signs = Gen.strings(255);
+        Properties.forAll(r -> new Case(numbers.next(r), signs.next(r)), 200, c -> {
+            var verdict = post(new byte[0], c.timestamp(), c.sign());
+            assertThat(cn.shangliang.channel.WebhookVerdicts.status(verdict)).isBetween(400, 499);
+        });
     }
 
-    @Provide
-    Arbitrary<String> numbers() {
-        return Arbitraries.oneOf(
-                Arbitraries.longs().map(Object::toString),
-                Arbitraries.strings().ofMaxLength(25),
-                Arbitraries.of("9223372036854775807", "-9223372036854775808", "99999999999999999999", ""));
+    private static Gen<String> numbers() {
+        return Gen.oneOf(
+                Gen.longs().map(Object::toString),
+                Gen.strings(25),
+                Gen.of("9223372036854775807", "-9223372036854775808", "99999999999999999999", ""));
     }
 
-    @Provide
-    Arbitrary<String> jsonish() {
+    private static Gen<String> jsonish() {
         return cn.shangliang.channel.WebhookVerdicts.robotCallbacks();
     }
 }

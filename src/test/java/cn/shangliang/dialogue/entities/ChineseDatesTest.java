@@ -2,14 +2,11 @@ package cn.shangliang.dialogue.entities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shangliang.testing.Gen;
+import cn.shangliang.testing.Properties;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class ChineseDatesTest {
@@ -88,34 +85,35 @@ class ChineseDatesTest {
     }
 
     /** Any text on any day: a date span or nothing, never an exception (a bad date in chat must not fail the turn). */
-    @Property(tries = 1000)
-    void find_anyTextOnAnyDay_neverThrows(@ForAll("dateTexts") String text, @ForAll("days") java.time.LocalDate today) {
-        java.util.Optional<DateSpan> span = ChineseDates.find(text, today);
-        span.ifPresent(s -> org.assertj.core.api.Assertions.assertThat(s.from()).isNotNull());
+    @Test
+    void find_anyTextOnAnyDay_neverThrows() {
+        record Case(String text, LocalDate today) {}
+        Gen<String> texts = dateTexts();
+        Gen<LocalDate> days = days();
+        Properties.forAll(r -> new Case(texts.next(r), days.next(r)), 1000, c -> {
+            Optional<DateSpan> span = ChineseDates.find(c.text(), c.today());
+            span.ifPresent(s -> assertThat(s.from()).isNotNull());
+        });
     }
 
-    @Provide
-    Arbitrary<String> dateTexts() {
-        Arbitrary<String> number = Arbitraries.oneOf(
-                Arbitraries.integers().map(Object::toString),
-                Arbitraries.longs().map(Object::toString),
-                Arbitraries.of("零", "一", "二", "十", "十一", "二十八", "三十二", "九十九", "两", "百", "〇"));
-        Arbitrary<String> unit = Arbitraries.of(
+    private static Gen<String> dateTexts() {
+        Gen<String> number = Gen.oneOf(
+                Gen.ints().map(Object::toString),
+                Gen.longs().map(Object::toString),
+                Gen.of("零", "一", "二", "十", "十一", "二十八", "三十二", "九十九", "两", "百", "〇"));
+        Gen<String> unit = Gen.of(
                 "年", "月", "日", "号", "点", "时", "分", "半", "周", "星期", "礼拜", "天后", "天前", "个月后", "下周", "上午", "下午", "晚上", ":",
                 "：", "-", "/", "后天", "明天", "今天");
-        Arbitrary<String> piece =
-                Arbitraries.oneOf(number, unit, Arbitraries.strings().ofMaxLength(3));
-        return piece.list().ofMaxSize(10).map(l -> String.join("", l));
+        Gen<String> piece = Gen.oneOf(number, unit, Gen.strings(3));
+        return piece.list(10).map(l -> String.join("", l));
     }
 
-    @Provide
-    Arbitrary<java.time.LocalDate> days() {
-        return Arbitraries.oneOf(
-                Arbitraries.longs()
-                        .between(
-                                java.time.LocalDate.of(1970, 1, 1).toEpochDay(),
-                                java.time.LocalDate.of(2200, 1, 1).toEpochDay())
-                        .map(java.time.LocalDate::ofEpochDay),
-                Arbitraries.of(java.time.LocalDate.MIN.plusYears(1), java.time.LocalDate.MAX.minusYears(1)));
+    private static Gen<LocalDate> days() {
+        return Gen.oneOf(
+                Gen.longs(
+                                LocalDate.of(1970, 1, 1).toEpochDay(),
+                                LocalDate.of(2200, 1, 1).toEpochDay())
+                        .map(LocalDate::ofEpochDay),
+                Gen.of(LocalDate.MIN.plusYears(1), LocalDate.MAX.minusYears(1)));
     }
 }
