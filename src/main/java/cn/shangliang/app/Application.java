@@ -55,6 +55,7 @@ import cn.shangliang.report.ReportLinks;
 import cn.shangliang.report.WeeklyReportText;
 import cn.shangliang.report.WeeklyReports;
 import cn.shangliang.report.WeeklySummary;
+import cn.shangliang.store.PipelineLayout;
 import cn.shangliang.store.RedisAccountBindings;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
@@ -68,6 +69,7 @@ import cn.shangliang.store.RedisReminders;
 import cn.shangliang.store.RedisReportLinkKey;
 import cn.shangliang.store.RedisSessionStore;
 import cn.shangliang.store.RedisTopicStore;
+import cn.shangliang.store.ReplicaAck;
 import cn.shangliang.web.HttpServer;
 import cn.shangliang.web.Readiness;
 import cn.shangliang.web.WebSettings;
@@ -120,6 +122,9 @@ public final class Application implements AutoCloseable {
     private final OutboundQueue outboundQueue;
     private final Inbox inbox;
     private final PipelineMonitor monitor;
+    /** The pipeline's partitions (and the layout before them, while sessions are carried over). */
+    private final PipelineLayout layout;
+
     private final InboundWorker worker;
     private final OutboundDispatcher dispatcher;
     private final WebChatHub hub;
@@ -149,11 +154,19 @@ public final class Application implements AutoCloseable {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new PipelineMetrics(registry);
         Duration dedupFor = config.pipeline().settings().dedupFor();
-        this.inboundQueue = new RedisInboundQueue(redis.client(), mapper, dedupFor);
-        this.outboundQueue = new RedisOutboundQueue(redis.client(), mapper, dedupFor);
+        this.layout = PipelineLayout.open(redis.client(), config.pipeline().partitions());
+        this.inboundQueue = new RedisInboundQueue(
+                redis.client(),
+                mapper,
+                dedupFor,
+                layout.partitions(),
+                new ReplicaAck(
+                        config.redis().ackReplicas(),
+                        Duration.ofMillis(config.redis().ackTimeoutMs())));
+        this.outboundQueue = new RedisOutboundQueue(redis.client(), mapper, dedupFor, layout.partitions());
         this.inbox = new RedisInbox(redis.client(), mapper);
-        this.monitor = new RedisPipelineMonitor(redis.client());
-        metrics.watch(monitor);
+        this.monitor = new RedisPipelineMonitor(redis.client(), layout.partitions());
+        metrics.watch(monitor, layout.partitions().count());
         this.platforms = platforms();
         String consumer = consumerName();
         this.worker =
@@ -238,7 +251,7 @@ public final class Application implements AutoCloseable {
         this.topicIndexReady = follower::isReady;
         Responses responses = responses();
         SessionStore sessions = new RedisSessionStore(
-                redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()));
+                redis.client(), mapper, Duration.ofMinutes(config.dialogue().sessionTtlMinutes()), layout);
         Access access = this.access;
         RedisIssueStore issueStore = new RedisIssueStore(redis.client(), mapper);
         this.meetingBook = new RedisMeetingBook(redis.client(), mapper);

@@ -65,9 +65,11 @@ class RedisDialogueStoresIT {
         store.save("test", "u1", session);
 
         assertThat(store.load("test", "u1")).isEqualTo(session);
-        assertThat(redis.client().ttl(RedisKeys.userPending("test", "u1"))).isBetween(1L, 1800L);
-        assertThat(redis.client().ttl(RedisKeys.userProfile("test", "u1"))).isEqualTo(-1L);
-        redis.client().del(RedisKeys.userPending("test", "u1")); // as if the TTL ran out
+        assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionPending("test", "u1")))
+                .isBetween(1L, 1800L);
+        assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionProfile("test", "u1")))
+                .isEqualTo(-1L);
+        redis.client().del(cn.shangliang.testing.Pipes.sessionPending("test", "u1")); // as if the TTL ran out
         Session later = store.load("test", "u1");
         assertThat(later.place()).isEqualTo("青阳镇/里庄村");
         assertThat(later.pending()).isEqualTo(new Pending.None());
@@ -181,7 +183,7 @@ class RedisDialogueStoresIT {
 
         assertThat(first.runOnce().messages()).isEqualTo(1);
         assertThat(second.runNow()).isInstanceOf(cn.shangliang.jobs.JobRun.AlreadyClaimed.class);
-        var entries = redis.client().xrange(RedisKeys.outbound(), "-", "+");
+        var entries = cn.shangliang.testing.Pipes.outboundEntries(redis.client());
         assertThat(entries).hasSize(1);
         assertThat(entries.get(0).getFields().get("m"))
                 .contains(issue.trackingNo())
