@@ -49,6 +49,10 @@ for _ in $(seq 1 50); do
   [[ "$(redis-cli -p "${NODES[0]##*:}" CLUSTER INFO | tr -d '\r' | grep cluster_state)" == "cluster_state:ok" ]] && break
   sleep 0.2
 done
+for _ in $(seq 1 100); do # the replicas show as such once the nodes have gossiped
+  [[ "$(redis-cli -p "${NODES[0]##*:}" CLUSTER NODES | grep -c slave)" == 3 ]] && break
+  sleep 0.2
+done
 MASTERS=(); REPLICAS=()
 while read -r _ addr flags _; do
   p="${addr%%@*}"; p="${p##*:}"
