@@ -459,8 +459,8 @@ public record AppConfig(
         }
     }
 
-    /** @param url empty for the embedded redis-server */
     /**
+     * @param url empty for the embedded redis-server
      * @param ackReplicas replicas that must have an accepted message before the channel hears "accepted" (WAIT)
      * @param ackTimeoutMs how long an enqueue waits for them
      */
