@@ -30,8 +30,10 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(
             names = "--target",
             required = true,
-            description = "base URL of a running Shangliang, e.g. http://127.0.0.1:7070")
-    URI target;
+            split = ",",
+            description = "base URL of a running Shangliang, e.g. http://127.0.0.1:7070; a comma-separated list spreads"
+                    + " the connections over several processes")
+    List<URI> targets;
 
     @Option(names = "--secret", required = true, description = "the generic channel's secret (GENERIC_SECRET)")
     String secret;
@@ -91,14 +93,18 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(
             names = "--server-pid",
             defaultValue = "0",
-            description = "pid of the server, to report its CPU per message in the measured phase")
-    long serverPid;
+            split = ",",
+            description = "pid of the server (a comma-separated list: summed), to report its CPU per message in the"
+                    + " measured phase")
+    List<Long> serverPid;
 
     @Option(
             names = "--redis-pid",
             defaultValue = "0",
-            description = "pid of redis-server, to report its CPU per message in the measured phase")
-    long redisPid;
+            split = ",",
+            description = "pid of redis-server (a comma-separated list: summed), to report its CPU per message in the"
+                    + " measured phase")
+    List<Long> redisPid;
 
     @Option(names = "--skip-bare", description = "do not run the bare endpoint")
     boolean skipBare;
@@ -133,7 +139,10 @@ public final class LoadGenerator implements Callable<Integer> {
         }
         GenericSignature signature = new GenericSignature(secret);
         GeneratorThreads threads = new GeneratorThreads();
-        InetSocketAddress webhook = new InetSocketAddress(target.getHost(), target.getPort());
+        List<InetSocketAddress> webhooks = targets.stream()
+                .map(t -> new InetSocketAddress(t.getHost(), t.getPort()))
+                .toList();
+        InetSocketAddress webhook = webhooks.get(0);
         String runId = "bench" + Long.toString(System.currentTimeMillis(), 36);
         try (BareEndpoint bare = new BareEndpoint(0);
                 ReplyReceiver receiver = new ReplyReceiver(replyPort, signature, threads)) {
@@ -153,7 +162,7 @@ public final class LoadGenerator implements Callable<Integer> {
                     InetSocketAddress bareAddress = new InetSocketAddress("127.0.0.1", bare.port());
                     SignedMessages messages = messages(signature, runId + "-r" + rate + "-bare", bareAddress, rate);
                     bareResult = new OpenLoopLoad(
-                                    bareAddress,
+                                    List.of(bareAddress),
                                     messages,
                                     connections,
                                     maxInFlight,
@@ -168,7 +177,7 @@ public final class LoadGenerator implements Callable<Integer> {
                 receiver.use(runTracker);
                 long runStartNanos = System.nanoTime();
                 LoadResult result = new OpenLoopLoad(
-                                webhook,
+                                webhooks,
                                 messages,
                                 connections,
                                 maxInFlight,

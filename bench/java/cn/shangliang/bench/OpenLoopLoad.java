@@ -37,7 +37,7 @@ final class OpenLoopLoad {
         long lastAnswer;
     }
 
-    private final InetSocketAddress target;
+    private final List<InetSocketAddress> targets;
     private final SignedMessages messages;
     private final int connections;
     private final int maxInFlight;
@@ -47,14 +47,14 @@ final class OpenLoopLoad {
 
     /** @param server and {@code redis}: processes whose CPU in the measured phase is reported */
     OpenLoopLoad(
-            InetSocketAddress target,
+            List<InetSocketAddress> targets,
             SignedMessages messages,
             int connections,
             int maxInFlight,
             GeneratorThreads threads,
             ProcessCpu server,
             ProcessCpu redis) {
-        this.target = target;
+        this.targets = targets;
         this.messages = messages;
         this.connections = connections;
         this.maxInFlight = maxInFlight;
@@ -144,9 +144,10 @@ final class OpenLoopLoad {
 
     private PipelinedConnection connect(PipelinedConnection.Outcomes outcomes, int c) {
         try {
+            InetSocketAddress target = targets.get(c % targets.size());
             return new PipelinedConnection(target, maxInFlight + 1, outcomes, threads, "conn-" + c);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot connect to " + target, e);
+            throw new UncheckedIOException("cannot connect to " + targets.get(c % targets.size()), e);
         }
     }
 

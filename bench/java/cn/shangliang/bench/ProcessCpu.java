@@ -3,6 +3,7 @@ package cn.shangliang.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * User + system CPU time of another process (the server, redis-server) from {@code /proc/<pid>/stat}, so that the
@@ -13,14 +14,23 @@ final class ProcessCpu {
 
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    private final long pid;
+    private final List<Long> pids;
 
     /** @param pid 0 for none: then every reading is 0 */
     ProcessCpu(long pid) {
-        this.pid = pid;
+        this(List.of(pid));
+    }
+
+    /** Several processes (two servers, the masters of a cluster): their CPU summed. */
+    ProcessCpu(List<Long> pids) {
+        this.pids = List.copyOf(pids);
     }
 
     long nanos() {
+        return pids.stream().mapToLong(ProcessCpu::nanos).sum();
+    }
+
+    private static long nanos(long pid) {
         if (pid <= 0) {
             return 0;
         }

@@ -64,10 +64,11 @@ public record AppConfig(
         } catch (RuntimeException e) {
             throw new ConfigValueException("zone", "unknown time zone '" + zone + "'");
         }
-        redis = redis == null ? new Redis(null, null, null) : redis;
+        redis = redis == null ? new Redis(null, null, null, null, null) : redis;
         dataDir = blank(dataDir) ? "./data" : dataDir;
         intentsDir = blank(intentsDir) ? DEFAULT_INTENTS : intentsDir;
-        pipeline = pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null) : pipeline;
+        pipeline =
+                pipeline == null ? new Pipeline(null, null, null, null, null, null, null, null, null, null) : pipeline;
         channels = channels == null ? new Channels(null, null, null, null, null, null) : channels;
         dialogue = dialogue == null ? new Dialogue(null, null, null, null, null, null) : dialogue;
         synonymsFile = blank(synonymsFile) ? DEFAULT_SYNONYMS : synonymsFile;
@@ -542,9 +543,15 @@ public record AppConfig(
         }
     }
 
-    /** @param url empty for the embedded redis-server */
-    public record Redis(String url, Integer poolSize, Integer embeddedPort) {
+    /**
+     * @param url empty for the embedded redis-server
+     * @param ackReplicas replicas that must have an accepted message before the channel hears "accepted" (WAIT)
+     * @param ackTimeoutMs how long an enqueue waits for them
+     */
+    public record Redis(String url, Integer poolSize, Integer embeddedPort, Integer ackReplicas, Integer ackTimeoutMs) {
         public Redis {
+            ackReplicas = orDefault(ackReplicas, 0, 0, 16, "ack_replicas");
+            ackTimeoutMs = orDefault(ackTimeoutMs, 500, 1, 60_000, "ack_timeout_ms");
             url = url == null ? "" : url.strip();
             if (!url.isEmpty() && !url.matches("(redis|rediss|redis-cluster)://.+")) {
                 throw new ConfigValueException(
@@ -564,8 +571,10 @@ public record AppConfig(
             Integer maxAttempts,
             Integer backoffInitialMs,
             Integer backoffMaxMs,
-            Integer dedupDays) {
+            Integer dedupDays,
+            Integer partitions) {
         public Pipeline {
+            partitions = orDefault(partitions, 16, 1, 1024, "partitions");
             PipelineSettings d = PipelineSettings.defaults();
             workers = orDefault(workers, d.workers(), 1, 64, "workers");
             batchSize = orDefault(batchSize, d.batchSize(), 1, 1000, "batch_size");

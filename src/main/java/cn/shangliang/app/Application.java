@@ -57,6 +57,7 @@ import cn.shangliang.report.ReportLinks;
 import cn.shangliang.report.WeeklyReportText;
 import cn.shangliang.report.WeeklyReports;
 import cn.shangliang.report.WeeklySummary;
+import cn.shangliang.store.PipelineLayout;
 import cn.shangliang.store.RedisAccountBindings;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
@@ -71,6 +72,7 @@ import cn.shangliang.store.RedisReportLinkKey;
 import cn.shangliang.store.RedisSessionStore;
 import cn.shangliang.store.RedisTopicStore;
 import cn.shangliang.store.RedisWebChatClaims;
+import cn.shangliang.store.ReplicaAck;
 import cn.shangliang.web.HttpServer;
 import cn.shangliang.web.Readiness;
 import cn.shangliang.web.WebSettings;
@@ -123,6 +125,9 @@ public final class Application implements AutoCloseable {
     private final OutboundQueue outboundQueue;
     private final Inbox inbox;
     private final PipelineMonitor monitor;
+    /** The pipeline's partitions (and the layout before them, while sessions are carried over). */
+    private final PipelineLayout layout;
+
     private final InboundWorker worker;
     private final OutboundDispatcher dispatcher;
     private final WebChatHub hub;
@@ -154,14 +159,22 @@ public final class Application implements AutoCloseable {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new PipelineMetrics(registry);
         Duration dedupFor = config.pipeline().settings().dedupFor();
-        this.inboundQueue = new RedisInboundQueue(redis.client(), mapper, dedupFor);
-        this.outboundQueue = new RedisOutboundQueue(redis.client(), mapper, dedupFor);
+        this.layout = PipelineLayout.open(redis.client(), config.pipeline().partitions());
+        this.inboundQueue = new RedisInboundQueue(
+                redis.client(),
+                mapper,
+                dedupFor,
+                layout.partitions(),
+                new ReplicaAck(
+                        config.redis().ackReplicas(),
+                        Duration.ofMillis(config.redis().ackTimeoutMs())));
+        this.outboundQueue = new RedisOutboundQueue(redis.client(), mapper, dedupFor, layout.partitions());
         var privacy = config.privacy();
         this.inbox = new RedisInbox(redis.client(), mapper, Duration.ofDays(privacy.inboxDays()));
         this.auditLog = new cn.shangliang.store.RedisAuditLog(
                 redis.client(), Duration.ofDays(privacy.auditDays()), privacy.auditMaxEntries());
-        this.monitor = new RedisPipelineMonitor(redis.client());
-        metrics.watch(monitor);
+        this.monitor = new RedisPipelineMonitor(redis.client(), layout.partitions());
+        metrics.watch(monitor, layout.partitions().count());
         cn.shangliang.store.RedisMemory.register(redis.client(), registry);
         io.micrometer.core.instrument.FunctionCounter.builder(
                         "shangliang.redis.embedded.restarts", redis, RedisHandle::embeddedRestarts)
@@ -259,9 +272,10 @@ public final class Application implements AutoCloseable {
                 redis.client(),
                 mapper,
                 Duration.ofMinutes(config.dialogue().sessionTtlMinutes()),
+                layout,
                 Duration.ofDays(config.privacy().visitorProfileDays()));
         Access access = this.access;
-        RedisIssueStore issueStore = new RedisIssueStore(redis.client(), mapper);
+        RedisIssueStore issueStore = new RedisIssueStore(redis.client(), mapper, layout.partitions());
         this.meetingBook = new RedisMeetingBook(redis.client(), mapper);
         this.meetingNotices = new MeetingNotices(
                 people,
@@ -378,7 +392,7 @@ public final class Application implements AutoCloseable {
                                 regions,
                                 clock,
                                 Duration.ofDays(config.privacy().identityDaysAfterEnd())),
-                        new cn.shangliang.store.RedisUserData(redis.client())));
+                        new cn.shangliang.store.RedisUserData(redis.client(), layout.partitions())));
         return new DialogueHandler(dialogue, sessions);
     }
 

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the inbound stream with a consumer group (one reader per process), hands each message to one of
+ * Reads the inbound streams with a consumer group ({@link InboundQueue#readers()} readers per process: one over all
+ * partitions, or one per partition when they live on different nodes), hands each message to one of
  * {@link PipelineSettings#workers()} lanes chosen by its sender, so that the messages of one user are handled one
  * after the other in the order they arrived (a session is never updated by two threads at once, and "1" is never
  * read before the question it answers). Each lane hands its messages to the {@link MessageHandler} and completes them
@@ -63,16 +64,19 @@ public final class InboundWorker implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("inbound-" + i).start(() -> laneLoop(lane)));
         }
         String reader = consumerPrefix + "-read";
-        threads.add(Thread.ofPlatform().name("inbound-read").start(() -> readLoop(reader)));
+        for (int r = 0; r < queue.readers(); r++) {
+            int which = r;
+            threads.add(Thread.ofPlatform().name("inbound-read-" + r).start(() -> readLoop(which, reader)));
+        }
         String reclaimer = consumerPrefix + "-reclaim";
         threads.add(Thread.ofPlatform().name("inbound-reclaim").start(() -> reclaimLoop(reclaimer)));
     }
 
     /** Reads new messages and hands each to its sender's lane (waiting while that lane is full). */
-    private void readLoop(String consumer) {
+    private void readLoop(int reader, String consumer) {
         while (running) {
             try {
-                for (InboundQueue.Delivery d : queue.read(consumer, settings.batchSize(), BLOCK)) {
+                for (InboundQueue.Delivery d : queue.read(reader, consumer, settings.batchSize(), BLOCK)) {
                     toLane(d);
                 }
                 outage.ok();

@@ -78,10 +78,11 @@ public final class OutboundDispatcher implements AutoCloseable {
     }
 
     /**
-     * One reader per process hands each reply to one of {@link PipelineSettings#senders()} lanes chosen by its
-     * recipient, so that one recipient's replies go out one after the other in the order they were queued (several
-     * readers could each take one of two replies to the same person and send the second first), while a slow or hung
-     * platform call holds up only its lane.
+     * The readers of a process ({@link OutboundQueue#readers()}; a recipient's replies are all in one partition, read
+     * by one of them) hand each reply to one of {@link PipelineSettings#senders()} lanes chosen by its recipient, so
+     * that one recipient's replies go out one after the other in the order they were queued (two consumers could each
+     * take one of two replies to the same person and send the second first), while a slow or hung platform call holds
+     * up only its lane.
      */
     public synchronized void start() {
         running = true;
@@ -91,15 +92,18 @@ public final class OutboundDispatcher implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("outbound-" + i).start(() -> laneLoop(lane)));
         }
         String reader = consumerPrefix + "-send";
-        threads.add(Thread.ofPlatform().name("outbound-read").start(() -> readLoop(reader)));
+        for (int r = 0; r < queue.readers(); r++) {
+            int which = r;
+            threads.add(Thread.ofPlatform().name("outbound-read-" + r).start(() -> readLoop(which, reader)));
+        }
         String housekeeper = consumerPrefix + "-reclaim";
         threads.add(Thread.ofPlatform().name("outbound-retry").start(() -> housekeeping(housekeeper)));
     }
 
-    private void readLoop(String consumer) {
+    private void readLoop(int reader, String consumer) {
         while (running) {
             try {
-                toLanes(queue.read(consumer, settings.batchSize(), BLOCK));
+                toLanes(queue.read(reader, consumer, settings.batchSize(), BLOCK));
                 outage.ok();
             } catch (RuntimeException e) {
                 pauseAfter(e);

@@ -14,7 +14,16 @@ public interface OutboundQueue {
     /** Queues a notification that no inbound message completes (e.g. a status change). Idempotent by its id. */
     void enqueue(Outbound message);
 
-    List<Delivery> read(String consumer, int max, Duration block);
+    /**
+     * How many readers a process runs, each with its own share of the store's partitions ({@code reader} from 0): one
+     * when the store reads all partitions in one call, one per partition when they live on different nodes.
+     */
+    default int readers() {
+        return 1;
+    }
+
+    /** New messages of this reader's partitions for this consumer, waiting up to {@code block} when there are none. */
+    List<Delivery> read(int reader, String consumer, int max, Duration block);
 
     List<Delivery> reclaim(String consumer, Duration minIdle, int max);
 

@@ -3,8 +3,12 @@ package cn.shangliang.channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
@@ -35,29 +39,52 @@ public final class PipelineMetrics {
                 .register(registry);
     }
 
-    /** Backlog gauges read from storage when scraped (cached for one second). */
-    public void watch(PipelineMonitor monitor) {
+    /**
+     * Backlog gauges read from storage when scraped (cached for one second): the pipeline's total ({@code
+     * shangliang_queue_lag}) and each partition's ({@code shangliang_queue_partition_lag}, tag {@code partition}).
+     */
+    public void watch(PipelineMonitor monitor, int partitions) {
         AtomicReference<Sample> last = new AtomicReference<>(new Sample(0, null));
-        gauge(monitor, last, "inbound", PipelineMonitor.Backlog::inbound);
-        gauge(monitor, last, "outbound", PipelineMonitor.Backlog::outbound);
-        gauge(monitor, last, "retrying", PipelineMonitor.Backlog::retrying);
-        gauge(monitor, last, "dead_inbound", PipelineMonitor.Backlog::deadInbound);
-        gauge(monitor, last, "dead_outbound", PipelineMonitor.Backlog::deadOutbound);
+        Map<String, ToDoubleFunction<PipelineMonitor.Backlog>> streams = new LinkedHashMap<>();
+        streams.put("inbound", PipelineMonitor.Backlog::inbound);
+        streams.put("outbound", PipelineMonitor.Backlog::outbound);
+        streams.put("retrying", PipelineMonitor.Backlog::retrying);
+        streams.put("dead_inbound", PipelineMonitor.Backlog::deadInbound);
+        streams.put("dead_outbound", PipelineMonitor.Backlog::deadOutbound);
+        streams.forEach((stream, value) -> {
+            gauge(
+                    monitor,
+                    last,
+                    "shangliang.queue.lag",
+                    Tags.of("stream", stream),
+                    s -> value.applyAsDouble(s.stream()
+                            .reduce(new PipelineMonitor.Backlog(0, 0, 0, 0, 0), PipelineMonitor.Backlog::plus)));
+            for (int p = 0; p < partitions; p++) {
+                int partition = p;
+                gauge(
+                        monitor,
+                        last,
+                        "shangliang.queue.partition.lag",
+                        Tags.of("stream", stream, "partition", Integer.toString(p)),
+                        s -> partition < s.size() ? value.applyAsDouble(s.get(partition)) : Double.NaN);
+            }
+        });
     }
 
-    private record Sample(long at, PipelineMonitor.Backlog backlog) {}
+    private record Sample(long at, List<PipelineMonitor.Backlog> backlog) {}
 
     private void gauge(
             PipelineMonitor monitor,
             AtomicReference<Sample> last,
-            String stream,
-            ToDoubleFunction<PipelineMonitor.Backlog> value) {
-        Gauge.builder("shangliang.queue.lag", last, ref -> {
+            String name,
+            Tags tags,
+            ToDoubleFunction<List<PipelineMonitor.Backlog>> value) {
+        Gauge.builder(name, last, ref -> {
                     long now = System.nanoTime();
                     Sample s = ref.get();
                     if (s.backlog() == null || now - s.at() > 1_000_000_000L) {
                         try {
-                            s = new Sample(now, monitor.backlog());
+                            s = new Sample(now, monitor.backlogByPartition());
                             ref.set(s);
                         } catch (RuntimeException e) {
                             return Double.NaN;
@@ -67,7 +94,7 @@ public final class PipelineMetrics {
                 })
                 .description("messages waiting or in hand")
                 .strongReference(true)
-                .tag("stream", stream)
+                .tags(tags)
                 .baseUnit("messages")
                 .register(registry);
     }

@@ -2,7 +2,6 @@ package cn.shangliang.store;
 
 import cn.shangliang.channel.InboundQueue;
 import cn.shangliang.dialogue.Session;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,28 +9,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 
 /**
  * The sessions of the senders of the messages one worker lane handles together, on the lane's thread: read in one
  * round trip before the messages are handled ({@link RedisSessionStore#prefetch}), seen and changed here while they are
- * handled, and written to Redis in the same pipelined round trip as the messages' completion ({@link
- * RedisInboundQueue#completeAll}). Other users' sessions are read and written directly. A message whose handling
- * fails leaves no session change behind, and a message is never completed without its session change (nor the other
- * way round, short of a dropped connection in mid-pipeline, when the message is redelivered and its turn replayed from
- * the session).
+ * handled, and written to Redis by the completion script of the user's message ({@link
+ * RedisInboundQueue#completeAll}): the session lives in the partition of the user's messages, so one script in one
+ * slot queues the replies, writes the session and acknowledges the message. Other users' sessions are read and written
+ * directly. A message whose handling fails leaves no session change behind, and a message is never completed without
+ * its session change, nor the other way round.
  */
 final class LaneBatch implements InboundQueue.Unit {
 
     private static final Logger log = LoggerFactory.getLogger(LaneBatch.class);
     private static final ThreadLocal<LaneBatch> CURRENT = new ThreadLocal<>();
 
-    /** A session write waiting for the completion round trip: queues itself on the completion's pipeline. */
-    interface Write extends Function<AbstractPipeline, Response<Object>> {}
+    /**
+     * A session write waiting for the completion of its user's message: the keys and arguments of the session script
+     * (profile, pending), which the completion script of that message runs in the same slot.
+     */
+    record Write(List<String> keys, List<String> args) {}
 
     /** The users whose messages this batch handles: only their sessions are kept here. */
     private final Set<String> senders = new HashSet<>();
@@ -88,10 +87,10 @@ final class LaneBatch implements InboundQueue.Unit {
         writes.put(user, write);
     }
 
-    /** The changes to write with the next completion; they leave the batch. */
-    List<Write> takeWrites() {
-        List<Write> out = new ArrayList<>(writes.values());
-        writes.clear();
+    /** The changes to write with the next completions, by user key; they leave the batch. */
+    LinkedHashMap<String, Write> takeWrites() {
+        LinkedHashMap<String, Write> out = writes;
+        writes = new LinkedHashMap<>();
         return out;
     }
 

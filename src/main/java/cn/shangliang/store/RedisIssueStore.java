@@ -91,7 +91,16 @@ public final class RedisIssueStore implements IssueStore, Outbox {
     private final Json json;
     private final OutboxStream outbox;
 
+    private final PipelinePartitions partitions;
+
+    /** Issues with each resident's list in the default partitions (tests). */
     public RedisIssueStore(UnifiedJedis redis, ObjectMapper mapper) {
+        this(redis, mapper, PipelinePartitions.defaults());
+    }
+
+    /** Issues with each resident's list of issues in the partition of their messages. */
+    public RedisIssueStore(UnifiedJedis redis, ObjectMapper mapper, PipelinePartitions partitions) {
+        this.partitions = partitions;
         this.redis = redis;
         this.json = new Json(mapper);
         this.outbox = new OutboxStream(redis, json);
@@ -162,7 +171,15 @@ public final class RedisIssueStore implements IssueStore, Outbox {
 
     @Override
     public List<String> ofUser(Reporter reporter, int max) {
-        return redis.zrevrange(RedisKeys.userIssues(reporter.channel(), reporter.userId()), 0, max - 1);
+        List<String> numbers = redis.zrevrange(issuesOf(reporter), 0, max - 1);
+        return numbers.isEmpty() // a list kept before the pipeline was partitioned
+                ? redis.zrevrange(RedisKeys.userIssues(reporter.channel(), reporter.userId()), 0, max - 1)
+                : numbers;
+    }
+
+    private String issuesOf(Reporter reporter) {
+        return RedisKeys.sessionIssues(
+                partitions.tagOf(reporter.channel(), reporter.userId()), reporter.channel(), reporter.userId());
     }
 
     @Override
@@ -238,7 +255,7 @@ public final class RedisIssueStore implements IssueStore, Outbox {
     @Override
     public void remember(Reporter reporter, String trackingNo, Instant at) {
         redis.zadd(
-                RedisKeys.userIssues(reporter.channel(), reporter.userId()),
+                issuesOf(reporter),
                 at.toEpochMilli(),
                 trackingNo,
                 ZAddParams.zAddParams().nx());
@@ -246,6 +263,7 @@ public final class RedisIssueStore implements IssueStore, Outbox {
 
     @Override
     public void forget(Reporter reporter, String trackingNo) {
+        redis.zrem(issuesOf(reporter), trackingNo);
         redis.zrem(RedisKeys.userIssues(reporter.channel(), reporter.userId()), trackingNo);
     }
 

@@ -1,5 +1,7 @@
 package cn.shangliang.store;
 
+import redis.clients.jedis.util.JedisClusterCRC16;
+
 /**
  * Every Redis key name Shangliang uses, built in one place. Keys of one entity share a hash tag ({@code {...}}) so that
  * multi-key scripts stay within one slot on Redis Cluster.
@@ -10,51 +12,107 @@ public final class RedisKeys {
 
     private RedisKeys() {}
 
-    // ---- the durable message pipeline: one entity, one slot ----
+    // ---- the durable message pipeline: split into partitions, one hash tag (one slot) each ----
 
-    /** Stream of accepted inbound messages, read by the worker consumer group. */
-    public static String inbound() {
-        return PIPE + ":in";
+    /**
+     * The hash tag of {@code partition} of {@code count}: the first {@code {pipe:<partition>:<k>}} whose slot lies in
+     * the partition's share of the 16384 slots ({@code [partition, partition + 1) × 16384 / count}), so that a cluster
+     * whose masters hold equal ranges of slots (what {@code redis-cli --cluster create} makes) gets an equal number of
+     * partitions on each master. Every process computes the same tags.
+     */
+    public static String pipelineTag(int partition, int count) {
+        int from = (int) ((long) partition * 16384 / count);
+        int to = (int) ((long) (partition + 1) * 16384 / count);
+        for (int k = 0; ; k++) {
+            String tag = "{pipe:" + partition + ":" + k + "}";
+            int slot = JedisClusterCRC16.getSlot(tag);
+            if (slot >= from && slot < to) {
+                return tag;
+            }
+        }
     }
 
-    /** Inbound messages that failed too often. */
-    public static String inboundDead() {
-        return PIPE + ":in:dead";
+    /** The number of partitions the pipeline's data is laid out in now (a change needs a drain first). */
+    public static String pipelineLayout() {
+        return PIPE + ":partitions";
+    }
+
+    /** Stream of accepted inbound messages of one partition, read by the worker consumer group. */
+    public static String inbound(String tag) {
+        return tag + ":in";
+    }
+
+    /** Inbound messages of one partition that failed too often. */
+    public static String inboundDead(String tag) {
+        return tag + ":in:dead";
     }
 
     /** Dedup and completion marker of one inbound message: "q" once queued, "d" once handled. */
-    public static String seen(String channel, String messageId) {
-        return PIPE + ":seen:" + channel + ":" + messageId;
+    public static String seen(String tag, String channel, String messageId) {
+        return tag + ":seen:" + channel + ":" + messageId;
     }
 
-    /** Stream of replies and notifications waiting for their channel sender. */
-    public static String outbound() {
-        return PIPE + ":out";
+    /** Stream of replies and notifications of one partition's recipients, waiting for their channel sender. */
+    public static String outbound(String tag) {
+        return tag + ":out";
     }
 
-    /** Idempotency marker of a queued notification. */
-    public static String outboundSeen(String outboundId) {
-        return PIPE + ":outseen:" + outboundId;
+    /** Idempotency marker of a queued notification (in its recipient's partition). */
+    public static String outboundSeen(String tag, String outboundId) {
+        return tag + ":outseen:" + outboundId;
     }
 
     /** Sorted set of outbound messages waiting for a retry, scored by due time (epoch ms). */
-    public static String outboundRetry() {
-        return PIPE + ":out:retry";
+    public static String outboundRetry(String tag) {
+        return tag + ":out:retry";
     }
 
-    /** Outbound messages that could not be delivered. */
-    public static String outboundDead() {
-        return PIPE + ":out:dead";
+    /** Outbound messages of one partition that could not be delivered. */
+    public static String outboundDead(String tag) {
+        return tag + ":out:dead";
     }
 
     /** One recipient's replies waiting in the retry set: message id → order (so that newer ones wait behind). */
-    public static String outboundHeld(String channel, String userId) {
-        return PIPE + ":out:held:" + channel + ":" + userId;
+    public static String outboundHeld(String tag, String channel, String userId) {
+        return tag + ":out:held:" + channel + ":" + userId;
     }
 
     /** The due times (epoch ms) of {@link #outboundHeld}'s messages. */
-    public static String outboundHeldDue(String channel, String userId) {
-        return outboundHeld(channel, userId) + ":due";
+    public static String outboundHeldDue(String tag, String channel, String userId) {
+        return outboundHeld(tag, channel, userId) + ":due";
+    }
+
+    /**
+     * The user's remembered profile (place, language, subscription), in the partition of the user's messages so that
+     * a message's completion writes it in the same script.
+     */
+    public static String sessionProfile(String tag, String channel, String userId) {
+        return tag + ":profile:" + channel + ":" + userId;
+    }
+
+    /** The user's pending question and last answer (expires), in the partition of the user's messages. */
+    public static String sessionPending(String tag, String channel, String userId) {
+        return tag + ":pending:" + channel + ":" + userId;
+    }
+
+    /**
+     * The user's issues (reported or supported), newest first, in the partition of the user's messages: the session
+     * script reads it (a profile of someone named on an issue does not expire) in the same slot.
+     */
+    public static String sessionIssues(String tag, String channel, String userId) {
+        return tag + ":issues:" + channel + ":" + userId;
+    }
+
+    // ---- the pipeline before it was partitioned: read only, to carry sessions over and to see a backlog left ----
+
+    /** The unpartitioned inbound stream (before {@code pipeline.partitions}). */
+    public static String legacyInbound() {
+        return PIPE + ":in";
+    }
+
+    /** The unpartitioned outbound stream (before {@code pipeline.partitions}). */
+    public static String legacyOutbound() {
+        return PIPE + ":out";
     }
 
     /** Sliding-window log of one recipient's recent sends (sorted set scored by epoch ms). */
@@ -131,16 +189,17 @@ public final class RedisKeys {
     // ---- per user ----
 
     /** Issues a user raised or supports, scored by time. */
+    /** The user's issues before {@code pipeline.partitions} (read and cleaned up, never written). */
     public static String userIssues(String channel, String userId) {
         return "{user:" + channel + ":" + userId + "}:issues";
     }
 
-    /** The user's remembered profile (place, language, subscription). */
+    /** The user's profile before {@code pipeline.partitions} (read when the partition holds none yet). */
     public static String userProfile(String channel, String userId) {
         return "{user:" + channel + ":" + userId + "}:profile";
     }
 
-    /** The user's pending question and last answer; expires. */
+    /** The user's pending question before {@code pipeline.partitions} (read when the partition holds none yet). */
     public static String userPending(String channel, String userId) {
         return "{user:" + channel + ":" + userId + "}:pending";
     }

@@ -11,14 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.Tuple;
 
 /**
- * The outbound stream on Redis, with a sorted set of scheduled retries. Every move between the stream, the retry set
- * and the dead-letter stream is one Lua script.
+ * The outbound streams on Redis, one per partition ({@link PipelinePartitions}; a message goes to the partition of
+ * its recipient), each with a sorted set of scheduled retries. Every move between a stream, its retry set and its
+ * dead-letter stream is one Lua script in the partition's slot.
  */
 public final class RedisOutboundQueue implements OutboundQueue {
 
@@ -74,69 +76,141 @@ public final class RedisOutboundQueue implements OutboundQueue {
     private final UnifiedJedis redis;
     private final Json json;
     private final Duration dedupFor;
+    private final PipelinePartitions partitions;
+    private final Map<String, Integer> partitionOfStream = new HashMap<>();
+    private final boolean readerPerPartition;
 
-    public RedisOutboundQueue(UnifiedJedis redis, ObjectMapper mapper, Duration dedupFor) {
+    public RedisOutboundQueue(
+            UnifiedJedis redis, ObjectMapper mapper, Duration dedupFor, PipelinePartitions partitions) {
         this.redis = redis;
         this.json = new Json(mapper);
         this.dedupFor = dedupFor;
-        StreamGroups.ensure(redis, RedisKeys.outbound(), GROUP);
+        this.partitions = partitions;
+        this.readerPerPartition = redis instanceof JedisCluster;
+        for (int p = 0; p < partitions.count(); p++) {
+            String stream = RedisKeys.outbound(partitions.tag(p));
+            partitionOfStream.put(stream, p);
+            StreamGroups.ensure(redis, stream, GROUP);
+        }
+    }
+
+    /** The default partitions (tests). */
+    public RedisOutboundQueue(UnifiedJedis redis, ObjectMapper mapper, Duration dedupFor) {
+        this(redis, mapper, dedupFor, PipelinePartitions.defaults());
     }
 
     @Override
     public void enqueue(Outbound message) {
-        ENQUEUE.run(
-                redis,
-                List.of(RedisKeys.outboundSeen(message.id()), RedisKeys.outbound()),
-                List.of(Long.toString(dedupFor.toSeconds()), json.write(message)));
+        String tag = partitions.tagOf(message.channel(), message.userId());
+        ENQUEUE.run(redis, enqueueKeys(tag, message), enqueueArgs(json, message, dedupFor));
+    }
+
+    /** {@link #enqueue} on a pipeline (with the script's source: it must not meet NOSCRIPT there). */
+    static Response<Object> queueEnqueue(
+            AbstractPipeline pipeline, PipelinePartitions partitions, Json json, Outbound message, Duration dedupFor) {
+        String tag = partitions.tagOf(message.channel(), message.userId());
+        return ENQUEUE.queueWithSource(pipeline, enqueueKeys(tag, message), enqueueArgs(json, message, dedupFor));
+    }
+
+    private static List<String> enqueueKeys(String tag, Outbound message) {
+        return List.of(RedisKeys.outboundSeen(tag, message.id()), RedisKeys.outbound(tag));
+    }
+
+    private static List<String> enqueueArgs(Json json, Outbound message, Duration dedupFor) {
+        return List.of(Long.toString(dedupFor.toSeconds()), json.write(message));
     }
 
     @Override
-    public List<Delivery> read(String consumer, int max, Duration block) {
-        return StreamGroups.readNew(redis, RedisKeys.outbound(), GROUP, consumer, max, block).stream()
-                .map(this::toDelivery)
+    public int readers() {
+        return readerPerPartition ? partitions.count() : 1;
+    }
+
+    @Override
+    public List<Delivery> read(int reader, String consumer, int max, Duration block) {
+        List<String> streams = readerPerPartition
+                ? List.of(RedisKeys.outbound(partitions.tag(reader)))
+                : partitions.tags().stream().map(RedisKeys::outbound).toList();
+        return StreamGroups.readNew(redis, streams, GROUP, consumer, max, block).stream()
+                .map(r -> toDelivery(partitionOfStream.get(r.stream()), r.entry()))
                 .toList();
     }
 
+    /** Looks at every partition in turn; at most {@code max} messages of each. */
     @Override
     public List<Delivery> reclaim(String consumer, Duration minIdle, int max) {
-        return StreamGroups.claimIdle(redis, RedisKeys.outbound(), GROUP, consumer, minIdle, max).stream()
-                .map(this::toDelivery)
-                .toList();
+        List<Delivery> out = new ArrayList<>();
+        for (int p = 0; p < partitions.count(); p++) {
+            for (StreamEntry entry : StreamGroups.claimIdle(
+                    redis, RedisKeys.outbound(partitions.tag(p)), GROUP, consumer, minIdle, max)) {
+                out.add(toDelivery(p, entry));
+            }
+        }
+        return out;
     }
 
+    /** One script per partition of the batch, in one round trip. */
     @Override
     public void acknowledge(List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
             return;
         }
+        Map<Integer, List<Delivery>> byPartition = new LinkedHashMap<>();
+        for (Delivery d : deliveries) {
+            byPartition
+                    .computeIfAbsent(RedisInboundQueue.Entry.parse(d.entryId()).partition(), k -> new ArrayList<>())
+                    .add(d);
+        }
+        if (byPartition.size() == 1) {
+            var only = byPartition.entrySet().iterator().next();
+            ACK.run(redis, ackKeys(only.getKey(), only.getValue()), ackArgs(only.getValue()));
+            return;
+        }
+        List<LuaScript.Queued> queued = new ArrayList<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            byPartition.forEach((p, ds) -> queued.add(ACK.queue(pipeline, ackKeys(p, ds), ackArgs(ds))));
+            pipeline.sync();
+        }
+        queued.forEach(q -> q.result(redis));
+    }
+
+    private List<String> ackKeys(int partition, List<Delivery> deliveries) {
+        String tag = partitions.tag(partition);
         List<String> keys = new ArrayList<>(2 * deliveries.size() + 1);
-        keys.add(RedisKeys.outbound());
+        keys.add(RedisKeys.outbound(tag));
+        for (Delivery d : deliveries) {
+            keys.add(RedisKeys.outboundHeld(
+                    tag, d.message().channel(), d.message().userId()));
+            keys.add(RedisKeys.outboundHeldDue(
+                    tag, d.message().channel(), d.message().userId()));
+        }
+        return keys;
+    }
+
+    private static List<String> ackArgs(List<Delivery> deliveries) {
         List<String> args = new ArrayList<>(2 * deliveries.size() + 2);
         args.add(GROUP);
         args.add(Integer.toString(deliveries.size()));
-        for (Delivery d : deliveries) {
-            keys.add(RedisKeys.outboundHeld(d.message().channel(), d.message().userId()));
-            keys.add(
-                    RedisKeys.outboundHeldDue(d.message().channel(), d.message().userId()));
-            args.add(d.entryId());
-        }
+        deliveries.forEach(
+                d -> args.add(RedisInboundQueue.Entry.parse(d.entryId()).id()));
         deliveries.forEach(d -> args.add(d.message().id()));
-        ACK.run(redis, keys, args);
+        return args;
     }
 
     @Override
     public void retryAt(Delivery delivery, Instant due, int nextAttempt) {
         Outbound m = delivery.message();
+        RedisInboundQueue.Entry entry = RedisInboundQueue.Entry.parse(delivery.entryId());
+        String tag = partitions.tag(entry.partition());
         RETRY.run(
                 redis,
                 List.of(
-                        RedisKeys.outbound(),
-                        RedisKeys.outboundRetry(),
-                        RedisKeys.outboundHeld(m.channel(), m.userId()),
-                        RedisKeys.outboundHeldDue(m.channel(), m.userId())),
+                        RedisKeys.outbound(tag),
+                        RedisKeys.outboundRetry(tag),
+                        RedisKeys.outboundHeld(tag, m.channel(), m.userId()),
+                        RedisKeys.outboundHeldDue(tag, m.channel(), m.userId())),
                 List.of(
                         GROUP,
-                        delivery.entryId(),
+                        entry.id(),
                         Long.toString(due.toEpochMilli()),
                         nextAttempt + "|" + json.write(m),
                         m.id(),
@@ -146,12 +220,14 @@ public final class RedisOutboundQueue implements OutboundQueue {
 
     @Override
     public void deadLetter(Delivery delivery, String reason) {
+        RedisInboundQueue.Entry entry = RedisInboundQueue.Entry.parse(delivery.entryId());
+        String tag = partitions.tag(entry.partition());
         RedisInboundQueue.DEAD_LETTER.run(
                 redis,
-                List.of(RedisKeys.outbound(), RedisKeys.outboundDead()),
+                List.of(RedisKeys.outbound(tag), RedisKeys.outboundDead(tag)),
                 List.of(
                         GROUP,
-                        delivery.entryId(),
+                        entry.id(),
                         json.write(delivery.message()),
                         reason,
                         Integer.toString(delivery.attempt())));
@@ -159,8 +235,8 @@ public final class RedisOutboundQueue implements OutboundQueue {
         UNHOLD.run(
                 redis,
                 List.of(
-                        RedisKeys.outboundHeld(m.channel(), m.userId()),
-                        RedisKeys.outboundHeldDue(m.channel(), m.userId())),
+                        RedisKeys.outboundHeld(tag, m.channel(), m.userId()),
+                        RedisKeys.outboundHeldDue(tag, m.channel(), m.userId())),
                 List.of(m.id()));
     }
 
@@ -174,8 +250,9 @@ public final class RedisOutboundQueue implements OutboundQueue {
         Map<String, Response<Map<String, String>>> dues = new LinkedHashMap<>();
         try (AbstractPipeline pipeline = redis.pipelined()) {
             recipients.forEach((key, m) -> {
-                orders.put(key, pipeline.zrangeWithScores(RedisKeys.outboundHeld(m.channel(), m.userId()), 0, -1));
-                dues.put(key, pipeline.hgetAll(RedisKeys.outboundHeldDue(m.channel(), m.userId())));
+                String tag = partitions.tagOf(m.channel(), m.userId());
+                orders.put(key, pipeline.zrangeWithScores(RedisKeys.outboundHeld(tag, m.channel(), m.userId()), 0, -1));
+                dues.put(key, pipeline.hgetAll(RedisKeys.outboundHeldDue(tag, m.channel(), m.userId())));
             });
             pipeline.sync();
         }
@@ -199,19 +276,31 @@ public final class RedisOutboundQueue implements OutboundQueue {
         return out;
     }
 
+    /** Every partition's due retries, in one round trip. */
     @Override
     public int promoteDue(Instant now) {
-        Object moved = PROMOTE.run(
-                redis,
-                List.of(RedisKeys.outboundRetry(), RedisKeys.outbound()),
-                List.of(Long.toString(now.toEpochMilli())));
-        return moved == null ? 0 : ((Long) moved).intValue();
+        List<String> args = List.of(Long.toString(now.toEpochMilli()));
+        List<LuaScript.Queued> queued = new ArrayList<>(partitions.count());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (String tag : partitions.tags()) {
+                queued.add(
+                        PROMOTE.queue(pipeline, List.of(RedisKeys.outboundRetry(tag), RedisKeys.outbound(tag)), args));
+            }
+            pipeline.sync();
+        }
+        int moved = 0;
+        for (LuaScript.Queued q : queued) {
+            Object n = q.result(redis);
+            moved += n == null ? 0 : ((Long) n).intValue();
+        }
+        return moved;
     }
 
-    private Delivery toDelivery(StreamEntry entry) {
+    private Delivery toDelivery(int partition, StreamEntry entry) {
         Map<String, String> fields = entry.getFields();
         Outbound message = json.read(fields.get("m"), Outbound.class);
         int attempt = Integer.parseInt(fields.getOrDefault("a", "1"));
-        return new Delivery(entry.getID().toString(), message, attempt);
+        return new Delivery(
+                new RedisInboundQueue.Entry(partition, entry.getID().toString()).toString(), message, attempt);
     }
 }

@@ -11,14 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Sessions in two keys of the user's slot: the profile and the pending question with the last answer (expires after
- * the session TTL). The profile of someone who raised or supports an issue is kept (while their list of issues is);
- * anyone else's expires {@code visitorKeep} after their last message, so one-off visitors leave nothing behind. Both are read in one pipelined round trip and written by one script; within a worker's
+ * Sessions in two keys in the partition of the user's messages ({@link PipelinePartitions}): the profile (kept) and
+ * the pending question with the last answer (expires after the session TTL). Both are read in one pipelined round trip and written by one script; within a worker's
  * batch ({@link LaneBatch}) reads happen once for the batch and writes go with the messages' completion.
  */
 public final class RedisSessionStore implements cn.shangliang.dialogue.SessionStore {
@@ -39,7 +39,11 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
 
     private record Transient(Pending pending, String lastKey, List<String> lastReplies) {}
 
-    /** The profile (kept) and the pending question with the last answer (expiring), written together. */
+    /**
+     * The profile and the pending question with the last answer (expiring), written together. KEYS: profile, pending,
+     * the user's issues (all in the user's partition); ARGV: place, language, unsubscribed, pending JSON, session TTL
+     * seconds, visitor seconds, language heard. The profile of someone named on no issue expires (a visitor's).
+     */
     private static final LuaScript SAVE = new LuaScript("""
             redis.call('HSET', KEYS[1], 'place', ARGV[1], 'language', ARGV[2], 'unsubscribed', ARGV[3], 'heard', ARGV[7])
             redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
@@ -55,17 +59,36 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
     private final Json json;
     private final Duration ttl;
     private final Duration visitorKeep;
+    private final PipelinePartitions partitions;
+    private final Optional<PipelineLayout.Earlier> earlier;
 
-    /** Profiles of people who never raised anything are kept 180 days after their last message. */
-    public RedisSessionStore(UnifiedJedis redis, ObjectMapper mapper, Duration ttl) {
-        this(redis, mapper, ttl, Duration.ofDays(180));
-    }
-
-    public RedisSessionStore(UnifiedJedis redis, ObjectMapper mapper, Duration ttl, Duration visitorKeep) {
+    /**
+     * Sessions in the partitions of {@code layout}, read from the layout before it while a user has none there; the
+     * profile of someone who never raised or supported anything expires {@code visitorKeep} after their last message.
+     */
+    public RedisSessionStore(
+            UnifiedJedis redis, ObjectMapper mapper, Duration ttl, PipelineLayout layout, Duration visitorKeep) {
         this.redis = redis;
         this.json = new Json(mapper.copy().addMixIn(Pending.class, PendingMixin.class));
         this.ttl = ttl;
         this.visitorKeep = visitorKeep;
+        this.partitions = layout.partitions();
+        this.earlier = layout.fallback();
+    }
+
+    /** Visitors' profiles kept 180 days. */
+    public RedisSessionStore(UnifiedJedis redis, ObjectMapper mapper, Duration ttl, PipelineLayout layout) {
+        this(redis, mapper, ttl, layout, Duration.ofDays(180));
+    }
+
+    /** Sessions in the default partitions, visitors' profiles kept {@code visitorKeep} (tests). */
+    public RedisSessionStore(UnifiedJedis redis, ObjectMapper mapper, Duration ttl, Duration visitorKeep) {
+        this(redis, mapper, ttl, PipelineLayout.of(PipelinePartitions.defaults()), visitorKeep);
+    }
+
+    /** Sessions in the default partitions, nothing before them (tests). */
+    public RedisSessionStore(UnifiedJedis redis, ObjectMapper mapper, Duration ttl) {
+        this(redis, mapper, ttl, PipelineLayout.of(PipelinePartitions.defaults()));
     }
 
     @Override
@@ -74,11 +97,7 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
         if (seen.isPresent()) {
             return seen.get();
         }
-        try (AbstractPipeline pipeline = redis.pipelined()) { // both keys in one round trip
-            Stored stored = queueRead(pipeline, channel, userId);
-            pipeline.sync();
-            return stored.session();
-        }
+        return read(Map.of(userKey(channel, userId), new User(channel, userId))).get(userKey(channel, userId));
     }
 
     /**
@@ -91,32 +110,63 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
         if (batch.isEmpty()) {
             return;
         }
+        Map<String, User> users = new LinkedHashMap<>();
+        for (Inbound m : messages) {
+            String user = userKey(m.channel(), m.userId());
+            if (!batch.get().hasSeen(user)) {
+                users.putIfAbsent(user, new User(m.channel(), m.userId()));
+            }
+        }
+        if (!users.isEmpty()) {
+            read(users).forEach(batch.get()::sender);
+        }
+    }
+
+    /**
+     * Reads sessions in one round trip; those of users with nothing in their partition are read again from the layout
+     * before (one more round trip, only while a layout switch is recent).
+     */
+    private Map<String, Session> read(Map<String, User> users) {
+        Map<String, Stored> stored = readAll(users, this::keysOf);
+        if (earlier.isEmpty()) {
+            return sessions(stored);
+        }
+        Map<String, User> missing = new LinkedHashMap<>();
+        stored.forEach((user, s) -> {
+            if (s.isEmpty()) {
+                missing.put(user, users.get(user));
+            }
+        });
+        if (!missing.isEmpty()) {
+            stored.putAll(readAll(missing, u -> earlierKeys(earlier.get(), u)));
+        }
+        return sessions(stored);
+    }
+
+    private Map<String, Stored> readAll(Map<String, User> users, Function<User, Keys> keys) {
         Map<String, Stored> reads = new LinkedHashMap<>();
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (Inbound m : messages) {
-                String user = userKey(m.channel(), m.userId());
-                if (!batch.get().hasSeen(user) && !reads.containsKey(user)) {
-                    reads.put(user, queueRead(pipeline, m.channel(), m.userId()));
-                }
-            }
-            if (reads.isEmpty()) {
-                return;
-            }
+            users.forEach((user, u) -> reads.put(user, queueRead(pipeline, keys.apply(u))));
             pipeline.sync();
         }
-        reads.forEach((user, stored) -> batch.get().sender(user, stored.session()));
+        return reads;
+    }
+
+    private static Map<String, Session> sessions(Map<String, Stored> stored) {
+        Map<String, Session> out = new LinkedHashMap<>();
+        stored.forEach((user, s) -> out.put(user, s.session()));
+        return out;
     }
 
     /**
      * Writes the session, atomically (one script in the user's slot). The session of a sender of the current worker
-     * batch waits for the completion of the message being handled and goes to Redis in the same round trip.
+     * batch waits for the completion of that sender's message, whose script writes it.
      */
     @Override
     public void save(String channel, String userId, Session session) {
-        List<String> keys = List.of(
-                RedisKeys.userProfile(channel, userId),
-                RedisKeys.userPending(channel, userId),
-                RedisKeys.userIssues(channel, userId));
+        Keys k = keysOf(new User(channel, userId));
+        String tag = partitions.tagOf(channel, userId);
+        List<String> keys = List.of(k.profile(), k.pending(), RedisKeys.sessionIssues(tag, channel, userId));
         List<String> args = List.of(
                 session.place(),
                 session.language(),
@@ -128,19 +178,53 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
         String user = userKey(channel, userId);
         Optional<LaneBatch> batch = LaneBatch.current().filter(b -> b.isSender(user));
         if (batch.isPresent()) {
-            // with its source: a session write that met NOSCRIPT would let the completion after it run without it
-            batch.get().write(user, session, p -> SAVE.queueWithSource(p, keys, args));
+            batch.get().write(user, session, new LaneBatch.Write(keys, args));
         } else {
             SAVE.run(redis, keys, args);
         }
     }
 
-    private static String userKey(String channel, String userId) {
+    /** The session script, for a session write that no completion takes along (queued by the completion's caller). */
+    static LuaScript saveScript() {
+        return SAVE;
+    }
+
+    static String userKey(String channel, String userId) {
         return channel + "\n" + userId;
+    }
+
+    private record User(String channel, String userId) {}
+
+    private record Keys(String profile, String pending) {}
+
+    private Keys keysOf(User u) {
+        String tag = partitions.tagOf(u.channel(), u.userId());
+        return new Keys(
+                RedisKeys.sessionProfile(tag, u.channel(), u.userId()),
+                RedisKeys.sessionPending(tag, u.channel(), u.userId()));
+    }
+
+    private static Keys earlierKeys(PipelineLayout.Earlier earlier, User u) {
+        return switch (earlier) {
+            case PipelineLayout.Earlier.Unpartitioned x ->
+                new Keys(
+                        RedisKeys.userProfile(u.channel(), u.userId()), RedisKeys.userPending(u.channel(), u.userId()));
+            case PipelineLayout.Earlier.Partitioned p -> {
+                String tag = p.partitions().tagOf(u.channel(), u.userId());
+                yield new Keys(
+                        RedisKeys.sessionProfile(tag, u.channel(), u.userId()),
+                        RedisKeys.sessionPending(tag, u.channel(), u.userId()));
+            }
+            case PipelineLayout.Earlier.None n -> throw new IllegalStateException("no earlier layout");
+        };
     }
 
     /** The two replies of a session read, turned into a session once the pipeline has run. */
     private record Stored(Response<Map<String, String>> profile, Response<String> pending, Json json) {
+        boolean isEmpty() {
+            return profile.get().isEmpty() && pending.get() == null;
+        }
+
         Session session() {
             Map<String, String> p = profile.get();
             String raw = pending.get();
@@ -157,10 +241,7 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
         }
     }
 
-    private Stored queueRead(AbstractPipeline pipeline, String channel, String userId) {
-        return new Stored(
-                pipeline.hgetAll(RedisKeys.userProfile(channel, userId)),
-                pipeline.get(RedisKeys.userPending(channel, userId)),
-                json);
+    private Stored queueRead(AbstractPipeline pipeline, Keys keys) {
+        return new Stored(pipeline.hgetAll(keys.profile()), pipeline.get(keys.pending()), json);
     }
 }

@@ -2,6 +2,7 @@ package cn.shangliang.store;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.StreamEntryID;
@@ -29,18 +30,25 @@ final class StreamGroups {
         }
     }
 
-    /** New entries for {@code consumer}, waiting up to {@code block} when there are none. */
-    static List<StreamEntry> readNew(
-            UnifiedJedis redis, String stream, String group, String consumer, int max, Duration block) {
+    /** An entry read, and the stream it came from. */
+    record Read(String stream, StreamEntry entry) {}
+
+    /**
+     * New entries of these streams (one slot on a cluster, any on a single Redis) for {@code consumer}, up to {@code
+     * max} of each stream, waiting up to {@code block} when there are none.
+     */
+    static List<Read> readNew(
+            UnifiedJedis redis, List<String> streams, String group, String consumer, int max, Duration block) {
+        Map<String, StreamEntryID> from = new LinkedHashMap<>();
+        streams.forEach(s -> from.put(s, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
         var result = redis.xreadGroup(
-                group,
-                consumer,
-                XReadGroupParams.xReadGroupParams().count(max).block((int) block.toMillis()),
-                Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
-        List<StreamEntry> entries = new ArrayList<>();
+                group, consumer, XReadGroupParams.xReadGroupParams().count(max).block((int) block.toMillis()), from);
+        List<Read> entries = new ArrayList<>();
         if (result != null) {
             for (var batch : result) {
-                entries.addAll(batch.getValue());
+                for (StreamEntry entry : batch.getValue()) {
+                    entries.add(new Read(batch.getKey(), entry));
+                }
             }
         }
         return entries;

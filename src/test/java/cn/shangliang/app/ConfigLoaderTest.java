@@ -77,6 +77,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_partitionsAndReplicaAcks_defaultsAndRangesNamed() throws IOException {
+        AppConfig defaults = new ConfigLoader(Map.of()).load(write(""));
+        assertThat(defaults.pipeline().partitions()).isEqualTo(16);
+        assertThat(defaults.redis().ackReplicas()).isZero();
+
+        AppConfig set = new ConfigLoader(Map.of())
+                .load(write("pipeline:\n  partitions: 32\nredis:\n  ack_replicas: 1\n  ack_timeout_ms: 200\n"));
+        assertThat(set.pipeline().partitions()).isEqualTo(32);
+        assertThat(set.redis().ackReplicas()).isEqualTo(1);
+        assertThat(set.redis().ackTimeoutMs()).isEqualTo(200);
+
+        Path bad = write("pipeline:\n  partitions: 0\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(bad))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("partitions")
+                .hasMessageContaining("0");
+    }
+
+    @Test
     void load_unknownKey_isNamed() throws IOException {
         Path file = write("pipeline:\n  wrokers: 3\n");
 

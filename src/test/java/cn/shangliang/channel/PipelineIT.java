@@ -9,7 +9,6 @@ import cn.shangliang.channel.generic.GenericSignature;
 import cn.shangliang.dialogue.Session;
 import cn.shangliang.store.RedisInboundQueue;
 import cn.shangliang.store.RedisInbox;
-import cn.shangliang.store.RedisKeys;
 import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisRateLimiter;
 import cn.shangliang.store.RedisSessionStore;
@@ -126,21 +125,21 @@ class PipelineIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isEqualTo(200);
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isEqualTo(200);
     }
 
     @Test
     void enqueue_sameMessageIdTwice_secondIsDuplicate() {
         assertThat(inbound.enqueue(message("a"))).isInstanceOf(InboundQueue.EnqueueResult.Accepted.class);
         assertThat(inbound.enqueue(message("a"))).isInstanceOf(InboundQueue.EnqueueResult.Duplicate.class);
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isEqualTo(1);
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isEqualTo(1);
     }
 
     @Test
     void worker_diesBetweenReadAndAck_messageIsReclaimedAndHandledOnce() {
         inbound.enqueue(message("b"));
         // a worker takes the message and dies without finishing it
-        assertThat(inbound.read("doomed-worker", 10, Duration.ofMillis(100))).hasSize(1);
+        assertThat(inbound.read(0, "doomed-worker", 10, Duration.ofMillis(100))).hasSize(1);
 
         AtomicInteger handled = new AtomicInteger();
         worker(m -> {
@@ -149,14 +148,13 @@ class PipelineIT {
         });
 
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1));
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outbound(redis.client()))
+                        .isEqualTo(1));
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero());
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.inbound(redis.client()))
+                        .isZero());
         assertThat(handled).hasValue(1);
-        assertThat(redis.client().xpending(RedisKeys.inbound(), "workers").getTotal())
-                .isZero();
+        assertThat(cn.shangliang.testing.Pipes.inboundPending(redis.client())).isZero();
     }
 
     @Test
@@ -182,8 +180,8 @@ class PipelineIT {
         });
 
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(60));
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outbound(redis.client()))
+                        .isEqualTo(60));
         assertThat(overlaps).hasValue(0);
         for (String user : users) {
             assertThat(seen.get(user)).hasSize(20).isSorted();
@@ -194,13 +192,13 @@ class PipelineIT {
     void complete_calledAgainForSameMessage_queuesRepliesOnlyOnce() {
         inbound.enqueue(message("c"));
         InboundQueue.Delivery first =
-                inbound.read("w1", 10, Duration.ofMillis(100)).get(0);
+                inbound.read(0, "w1", 10, Duration.ofMillis(100)).get(0);
         List<Outbound> replies = InboundWorker.toOutbound(first.message(), List.of(new Reply.ToSender("好的")));
 
         assertThat(inbound.complete(first, replies)).isTrue();
         assertThat(inbound.complete(first, replies)).isFalse();
         assertThat(inbound.isComplete(first.message())).isTrue();
-        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1);
+        assertThat(cn.shangliang.testing.Pipes.outbound(redis.client())).isEqualTo(1);
     }
 
     @Test
@@ -208,7 +206,7 @@ class PipelineIT {
         inbound.enqueue(message("e1"));
         inbound.enqueue(message("e2"));
         inbound.enqueue(message("e3"));
-        List<InboundQueue.Delivery> batch = inbound.read("w1", 10, Duration.ofMillis(100));
+        List<InboundQueue.Delivery> batch = inbound.read(0, "w1", 10, Duration.ofMillis(100));
         assertThat(batch).hasSize(3);
         inbound.complete(batch.get(0), List.of()); // e1 finished already (e.g. by a worker that then died)
         List<InboundQueue.Completion> completions = new ArrayList<>();
@@ -219,10 +217,9 @@ class PipelineIT {
 
         inbound.completeAll(completions);
 
-        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(2);
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
-        assertThat(redis.client().xpending(RedisKeys.inbound(), "workers").getTotal())
-                .isZero();
+        assertThat(cn.shangliang.testing.Pipes.outbound(redis.client())).isEqualTo(2);
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.inboundPending(redis.client())).isZero();
         assertThat(batch)
                 .allSatisfy(d -> assertThat(inbound.isComplete(d.message())).isTrue());
     }
@@ -231,7 +228,7 @@ class PipelineIT {
     void completeAll_afterRedisForgotItsScripts_stillCompletes() {
         inbound.enqueue(message("f1"));
         inbound.enqueue(message("f2"));
-        List<InboundQueue.Delivery> batch = inbound.read("w1", 10, Duration.ofMillis(100));
+        List<InboundQueue.Delivery> batch = inbound.read(0, "w1", 10, Duration.ofMillis(100));
         redis.client().scriptFlush();
 
         inbound.completeAll(batch.stream()
@@ -239,8 +236,8 @@ class PipelineIT {
                         d, InboundWorker.toOutbound(d.message(), List.of(new Reply.ToSender("好的")))))
                 .toList());
 
-        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(2);
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.outbound(redis.client())).isEqualTo(2);
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isZero();
     }
 
     @Test
@@ -257,8 +254,8 @@ class PipelineIT {
         inbound.enqueue(message("d"));
 
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1));
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outbound(redis.client()))
+                        .isEqualTo(1));
         assertThat(calls).hasValue(2);
         assertThat(effects).containsExactly(Map.entry("generic:d", 1));
     }
@@ -294,8 +291,8 @@ class PipelineIT {
         inbound.enqueue(m);
 
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1));
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outbound(redis.client()))
+                        .isEqualTo(1));
         assertThat(seen).containsExactly("", ""); // the failed turn left nothing behind
         assertThat(sessions.load(m.channel(), m.userId()).lastKey()).isEqualTo("generic:s#2");
     }
@@ -310,11 +307,11 @@ class PipelineIT {
         inbound.enqueue(message("e"));
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() ->
-                        assertThat(redis.client().xlen(RedisKeys.inboundDead())).isEqualTo(1));
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.inboundDead(redis.client()))
+                        .isEqualTo(1));
         assertThat(calls).hasValue(FAST.maxDeliveries());
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
-        assertThat(redis.client().xlen(RedisKeys.outbound())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.outbound(redis.client())).isZero();
     }
 
     private record ScriptedSender(String channel, List<ChannelSender.SendResult> script, AtomicInteger calls)
@@ -385,10 +382,10 @@ class PipelineIT {
         queueReply("r1");
 
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(redis.client().xlen(RedisKeys.outboundDead()))
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client()))
                         .isEqualTo(1));
         assertThat(calls).hasValue(FAST.maxAttempts());
-        assertThat(redis.client().zcard(RedisKeys.outboundRetry())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.retrying(redis.client())).isZero();
     }
 
     @Test
@@ -403,10 +400,10 @@ class PipelineIT {
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(calls).hasValue(2));
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        assertThat(redis.client().xlen(RedisKeys.outbound())).isZero());
-        assertThat(redis.client().xlen(RedisKeys.outboundDead())).isZero();
-        assertThat(redis.client().zcard(RedisKeys.outboundRetry())).isZero();
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outbound(redis.client()))
+                        .isZero());
+        assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.retrying(redis.client())).isZero();
     }
 
     @Test
@@ -417,7 +414,7 @@ class PipelineIT {
         queueReply("r3");
 
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(redis.client().xlen(RedisKeys.outboundDead()))
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client()))
                         .isEqualTo(1));
         assertThat(calls).hasValue(1);
     }
@@ -428,7 +425,7 @@ class PipelineIT {
         outbound.enqueue(new Outbound("r4", "nowhere", "u", "你好", "", 0, 0, Instant.now()));
 
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(redis.client().xlen(RedisKeys.outboundDead()))
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client()))
                         .isEqualTo(1));
     }
 
@@ -446,7 +443,7 @@ class PipelineIT {
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(sent).hasSize(5));
         assertThat(sent).containsExactly("m1", "m2", "m3", "m4", "m5");
-        assertThat(redis.client().xlen(RedisKeys.outboundDead())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client())).isZero();
     }
 
     @Test
@@ -496,21 +493,21 @@ class PipelineIT {
         OutboundDispatcher dispatcher = unstartedDispatcher(recorder, Map.of());
         Instant t = clock.instant();
         outbound.enqueue(new Outbound("a#2", "generic", "same-user", "older", "a", 2, 2, t));
-        var older = outbound.read("test", 10, Duration.ofMillis(100)).getFirst();
+        var older = outbound.read(0, "test", 10, Duration.ofMillis(100)).getFirst();
         outbound.retryAt(older, t.plusSeconds(60), 1); // e.g. held by a per-second limit, not yet promoted
 
         outbound.enqueue(new Outbound("b#1", "generic", "same-user", "newer", "b", 1, 1, t.plusMillis(5)));
         outbound.enqueue(new Outbound("n1", "generic", "someone-else", "other", "", 0, 0, t.plusMillis(5)));
-        dispatcher.deliver(outbound.read("test", 10, Duration.ofMillis(100)));
+        dispatcher.deliver(outbound.read(0, "test", 10, Duration.ofMillis(100)));
 
         assertThat(sent).containsExactly("other"); // the newer reply waits behind the older one
-        assertThat(redis.client().zcard(RedisKeys.outboundRetry())).isEqualTo(2);
+        assertThat(cn.shangliang.testing.Pipes.retrying(redis.client())).isEqualTo(2);
 
         outbound.promoteDue(t.plusSeconds(3600));
-        dispatcher.deliver(outbound.read("test", 10, Duration.ofMillis(100)));
+        dispatcher.deliver(outbound.read(0, "test", 10, Duration.ofMillis(100)));
 
         assertThat(sent).containsExactly("other", "older", "newer");
-        assertThat(redis.client().exists(RedisKeys.outboundHeld("generic", "same-user")))
+        assertThat(redis.client().exists(cn.shangliang.testing.Pipes.outboundHeld("generic", "same-user")))
                 .as("held marks are cleared once sent")
                 .isFalse();
     }
@@ -522,16 +519,16 @@ class PipelineIT {
         Instant t = clock.instant(); // same millisecond, same position: equal order
         outbound.enqueue(new Outbound("t1", "generic", "tie-user", "first", "", 0, 0, t));
         outbound.enqueue(new Outbound("t2", "generic", "tie-user", "second", "", 0, 0, t));
-        List<OutboundQueue.Delivery> both = outbound.read("test", 10, Duration.ofMillis(100));
+        List<OutboundQueue.Delivery> both = outbound.read(0, "test", 10, Duration.ofMillis(100));
         outbound.retryAt(both.get(0), t.plusSeconds(1), 1); // both held, e.g. by a per-second limit, in order
         outbound.retryAt(both.get(1), t.plusSeconds(2), 1);
 
         outbound.promoteDue(t.plusMillis(1500)); // the first is due, the second not yet
-        dispatcher.deliver(outbound.read("test", 10, Duration.ofMillis(100)));
+        dispatcher.deliver(outbound.read(0, "test", 10, Duration.ofMillis(100)));
 
         assertThat(sent).containsExactly("first"); // not pushed behind the second, which waits behind it
         outbound.promoteDue(t.plusSeconds(3));
-        dispatcher.deliver(outbound.read("test", 10, Duration.ofMillis(100)));
+        dispatcher.deliver(outbound.read(0, "test", 10, Duration.ofMillis(100)));
         assertThat(sent).containsExactly("first", "second");
     }
 
@@ -539,7 +536,7 @@ class PipelineIT {
     void notification_enqueuedTwiceWithSameId_isQueuedOnce() {
         queueReply("n1");
         queueReply("n1");
-        assertThat(redis.client().xlen(RedisKeys.outbound())).isEqualTo(1);
+        assertThat(cn.shangliang.testing.Pipes.outbound(redis.client())).isEqualTo(1);
     }
 
     @Test

@@ -11,7 +11,6 @@ import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Room;
 import cn.shangliang.consultation.Town;
-import cn.shangliang.store.RedisKeys;
 import cn.shangliang.store.RedisMeetingBook;
 import cn.shangliang.store.RedisOutboundQueue;
 import cn.shangliang.store.RedisReminders;
@@ -77,7 +76,7 @@ class MeetingRemindersIT {
     }
 
     private List<String> sent() {
-        return redis.client().xrange(RedisKeys.outbound(), "-", "+").stream()
+        return cn.shangliang.testing.Pipes.outboundEntries(redis.client()).stream()
                 .map(e -> e.getFields().get("m"))
                 .toList();
     }

@@ -89,8 +89,7 @@ class OutboxRecoveryIT {
 
     private List<Outbound> sent() {
         List<Outbound> out = new ArrayList<>();
-        for (StreamEntry e :
-                redis.client().xrange(RedisKeys.outbound(), (redis.clients.jedis.StreamEntryID) null, null)) {
+        for (StreamEntry e : cn.shangliang.testing.Pipes.outboundEntries(redis.client())) {
             try {
                 out.add(mapper.readValue(e.getFields().get("m"), Outbound.class));
             } catch (Exception ex) {

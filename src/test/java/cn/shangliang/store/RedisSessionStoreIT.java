@@ -45,7 +45,7 @@ class RedisSessionStoreIT {
 
     private InboundQueue.Delivery queued(String id, String user) {
         inbound.enqueue(message(id, user));
-        return inbound.read("w1", 10, Duration.ofMillis(100)).getFirst();
+        return inbound.read(0, "w1", 10, Duration.ofMillis(100)).getFirst();
     }
 
     private static InboundQueue.Completion completion(InboundQueue.Delivery d) {
@@ -81,7 +81,8 @@ class RedisSessionStoreIT {
         sessions.save("generic", "u1", ASKED);
 
         assertThat(sessions.load("generic", "u1")).isEqualTo(ASKED);
-        assertThat(redis.client().ttl(RedisKeys.userPending("generic", "u1"))).isBetween(1L, 1800L);
+        assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionPending("generic", "u1")))
+                .isBetween(1L, 1800L);
         assertThat(sessions.load("generic", "nobody")).isEqualTo(Session.fresh());
     }
 
@@ -95,7 +96,7 @@ class RedisSessionStoreIT {
             unit.endMessage(true);
 
             assertThat(sessions.load("generic", "u1")).isEqualTo(ASKED);
-            assertThat(redis.client().exists(RedisKeys.userPending("generic", "u1")))
+            assertThat(redis.client().exists(cn.shangliang.testing.Pipes.sessionPending("generic", "u1")))
                     .isFalse();
 
             inbound.completeAll(List.of(completion(d)));
@@ -145,7 +146,9 @@ class RedisSessionStoreIT {
         sessions.save("generic", "u1", ASKED);
         try (InboundQueue.Unit unit = inbound.openUnit()) {
             sessions.prefetch(List.of(message("m1", "u1"), message("m2", "u2"), message("m3", "u1")));
-            redis.client().del(RedisKeys.userPending("generic", "u1")); // not seen: the batch read before
+            redis.client()
+                    .del(cn.shangliang.testing.Pipes.sessionPending(
+                            "generic", "u1")); // not seen: the batch read before
 
             assertThat(sessions.load("generic", "u1")).isEqualTo(ASKED);
             assertThat(sessions.load("generic", "u2")).isEqualTo(Session.fresh());
@@ -179,7 +182,7 @@ class RedisSessionStoreIT {
             sessions.save("generic", "reporter", ASKED); // e.g. a rating question after the staff closed an issue
             unit.endMessage(true);
 
-            assertThat(redis.client().exists(RedisKeys.userPending("generic", "reporter")))
+            assertThat(redis.client().exists(cn.shangliang.testing.Pipes.sessionPending("generic", "reporter")))
                     .isTrue();
         }
     }

@@ -174,7 +174,7 @@ class WeeklyTableIT {
         assertThat(notYet.runOnce()).isInstanceOf(JobRun.NotDue.class);
         assertThat(first.runOnce().messages()).isEqualTo(1);
         assertThat(second.runOnce()).isInstanceOf(JobRun.AlreadyClaimed.class);
-        assertThat(redis.client().xrange(RedisKeys.outbound(), "-", "+"))
+        assertThat(cn.shangliang.testing.Pipes.outboundEntries(redis.client()))
                 .singleElement()
                 .satisfies(e ->
                         assertThat(e.getFields().get("m")).contains("2026-W49").contains("leader"));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.app.Application;
 import cn.shangliang.channel.generic.GenericSignature;
-import cn.shangliang.store.RedisKeys;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,12 +144,12 @@ class GenericWebhookIT {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("telegram channel is not configured");
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isZero();
     }
 
     private Set<String> redisState() {
         Set<String> state = new TreeSet<>(redis.client().keys("*"));
-        state.add("in=" + redis.client().xlen(RedisKeys.inbound()));
+        state.add("in=" + cn.shangliang.testing.Pipes.inbound(redis.client()));
         return state;
     }
 

@@ -306,9 +306,9 @@ class WebChatIT {
         assertThat(issue.rawText()).doesNotContain("13812345678");
         assertThat(issue.text()).contains("路灯");
         var redis = server.redis().client();
-        assertThat(redis.exists(cn.shangliang.store.RedisKeys.userIssues(WebChatHub.CHANNEL, uid)))
+        assertThat(redis.exists(cn.shangliang.testing.Pipes.sessionIssues(WebChatHub.CHANNEL, uid)))
                 .isFalse();
-        assertThat(redis.hget(cn.shangliang.store.RedisKeys.userProfile(WebChatHub.CHANNEL, uid), "place"))
+        assertThat(redis.hget(cn.shangliang.testing.Pipes.sessionProfile(WebChatHub.CHANNEL, uid), "place"))
                 .isNullOrEmpty();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.app.Application;
-import cn.shangliang.store.RedisKeys;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -173,7 +172,8 @@ class DingTalkStreamIT {
         assertThat(gateway.answersById.keySet())
                 .as("nothing answered the disconnect")
                 .containsExactlyInAnyOrder("f-1", "f-2", "f-3", "f-4", "p-1");
-        assertThat(redis.client().keys(RedisKeys.seen("dingtalk", "*"))).hasSize(3);
+        assertThat(cn.shangliang.testing.Pipes.seenIds(redis.client(), "dingtalk"))
+                .hasSize(3);
         assertThat(metrics())
                 .contains("shangliang_messages_received_total{channel=\"dingtalk\"} 3.0")
                 .as("msg-1 pushed again is a duplicate")
@@ -228,6 +228,6 @@ class DingTalkStreamIT {
                         HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isZero();
     }
 }

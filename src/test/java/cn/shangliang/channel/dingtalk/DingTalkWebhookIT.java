@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.app.Application;
-import cn.shangliang.store.RedisKeys;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,8 +124,7 @@ class DingTalkWebhookIT {
 
     @Test
     void badSignStaleTimestampBadBodyAndReplay_queueNothingMore() throws Exception {
-        long before = redis.client().xlen(RedisKeys.inbound());
-        String seen = RedisKeys.seen("dingtalk", "*");
+        long before = cn.shangliang.testing.Pipes.inbound(redis.client());
         String body = callback("msg-200", "你好", Duration.ofMinutes(90));
         String now = Long.toString(Instant.now().toEpochMilli());
         String stale = Long.toString(Instant.now().minus(Duration.ofMinutes(61)).toEpochMilli());
@@ -144,12 +142,14 @@ class DingTalkWebhookIT {
                 .isEqualTo(400);
         assertThat(postSigned("{\"text\":\"" + "x".repeat(70_000) + "\"}").statusCode())
                 .isEqualTo(413);
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isEqualTo(before);
-        assertThat(redis.client().keys(seen)).isEmpty();
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isEqualTo(before);
+        assertThat(cn.shangliang.testing.Pipes.seenIds(redis.client(), "dingtalk"))
+                .isEmpty();
 
         assertThat(postSigned(body).statusCode()).isEqualTo(200);
         assertThat(postSigned(body).statusCode()).as("a replay is answered").isEqualTo(200);
-        assertThat(redis.client().keys(seen)).containsExactly(RedisKeys.seen("dingtalk", "msg-200"));
+        assertThat(cn.shangliang.testing.Pipes.seenIds(redis.client(), "dingtalk"))
+                .containsExactly("msg-200");
         awaitRequests("/session/msg-200", 1);
         // the next message's reply comes after the replay's would have: there was none
         postSigned(callback("msg-201", "你好", Duration.ofMinutes(90)));
@@ -187,7 +187,7 @@ class DingTalkWebhookIT {
 
         List<RecordedRequest> sends = awaitRequests(BATCH_SEND, 2);
         assertThat(dingtalk.body(sends.get(1))).isEqualTo(dingtalk.body(sends.get(0)));
-        assertThat(redis.client().xlen(RedisKeys.outboundDead())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client())).isZero();
         assertThat(dingtalk.to(TOKEN))
                 .as("the token is cached between attempts")
                 .hasSize(1);
@@ -200,7 +200,8 @@ class DingTalkWebhookIT {
 
         postSigned(callback("msg-500", "你好", Duration.ofMinutes(-1)));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.client().xlen(RedisKeys.outboundDead()) == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> cn.shangliang.testing.Pipes.outboundDead(redis.client()) == 1);
         assertThat(dingtalk.to(BATCH_SEND)).hasSize(1);
     }
 }

@@ -188,7 +188,7 @@ class StreamHandlerTest {
         }
 
         @Override
-        public List<Delivery> read(String consumer, int max, Duration block) {
+        public List<Delivery> read(int reader, String consumer, int max, Duration block) {
             return List.of();
         }
 

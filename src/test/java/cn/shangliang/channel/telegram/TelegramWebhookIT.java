@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.app.Application;
-import cn.shangliang.store.RedisKeys;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestRedis;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,12 +148,12 @@ class TelegramWebhookIT {
     }
 
     /** Dedup markers: one per update ever queued (the stream itself is emptied as the worker handles it). */
-    private java.util.Set<String> seen() {
-        return redis.client().keys(RedisKeys.seen("telegram", "*"));
+    private java.util.List<String> seen() {
+        return cn.shangliang.testing.Pipes.seenIds(redis.client(), "telegram");
     }
 
     private long queued() {
-        return redis.client().xlen(RedisKeys.inbound());
+        return cn.shangliang.testing.Pipes.inbound(redis.client());
     }
 
     @Test
@@ -176,7 +175,7 @@ class TelegramWebhookIT {
         assertThat(post(fixture("group_mention.json"), SECRET).statusCode()).isEqualTo(200);
 
         assertThat(nextCall().chatId()).isEqualTo(-1001234567890L);
-        assertThat(seen()).as("only the mention was queued").containsExactly(RedisKeys.seen("telegram", "815790003"));
+        assertThat(seen()).as("only the mention was queued").containsExactly("815790003");
     }
 
     @Test
@@ -237,7 +236,7 @@ class TelegramWebhookIT {
         assertThat(Duration.between(refused.at(), retried.at()))
                 .as("retried no sooner than retry_after (the test config's backoff is at most 100 ms)")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-        assertThat(redis.client().xlen(RedisKeys.outboundDead())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client())).isZero();
     }
 
     @Test
@@ -250,9 +249,9 @@ class TelegramWebhookIT {
         Call retried = nextCall();
         assertThat(retried.body()).isEqualTo(failed.body());
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() ->
-                        assertThat(redis.client().xlen(RedisKeys.outbound())).isZero());
-        assertThat(redis.client().xlen(RedisKeys.outboundDead())).isZero();
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outbound(redis.client()))
+                        .isZero());
+        assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client())).isZero();
     }
 
     @Test
@@ -264,9 +263,10 @@ class TelegramWebhookIT {
 
         nextCall();
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(redis.client().xlen(RedisKeys.outboundDead()))
+                .untilAsserted(() -> assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client()))
                         .isEqualTo(1));
-        var dead = redis.client().xrange(RedisKeys.outboundDead(), "-", "+").get(0);
+        var dead =
+                cn.shangliang.testing.Pipes.outboundDeadEntries(redis.client()).get(0);
         assertThat(dead.getFields().get("reason")).contains("403").contains("blocked");
         assertThat(calls.poll(1, TimeUnit.SECONDS)).as("no retry").isNull();
     }

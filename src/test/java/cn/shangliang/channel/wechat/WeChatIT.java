@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.app.Application;
-import cn.shangliang.store.RedisKeys;
 import cn.shangliang.testing.FakeWeixinApi;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestRedis;
@@ -169,7 +168,7 @@ class WeChatIT {
                 .contains("<FromUserName><![CDATA[gh_97417a04a28d]]></FromUserName>")
                 .contains("<MsgType><![CDATA[text]]></MsgType>")
                 .contains("您好");
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isZero();
     }
 
     @Test
@@ -193,7 +192,8 @@ class WeChatIT {
 
         postSafe("1764130005", "15", text("24000000000000003", "你好"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.client().xlen(RedisKeys.outboundDead()) == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> cn.shangliang.testing.Pipes.outboundDead(redis.client()) == 1);
         assertThat(api.sendCount()).isEqualTo(1);
     }
 
@@ -239,9 +239,9 @@ class WeChatIT {
                         .statusCode())
                 .isEqualTo(413);
 
-        assertThat(redis.client().xlen(RedisKeys.inbound())).isZero();
-        assertThat(redis.client().exists(RedisKeys.seen("wechat", "24000000000000006")))
-                .isFalse();
+        assertThat(cn.shangliang.testing.Pipes.inbound(redis.client())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.seenIds(redis.client(), "wechat"))
+                .doesNotContain("24000000000000006");
         assertThat(api.sendCount()).isZero();
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shangliang.app.Application;
-import cn.shangliang.store.RedisKeys;
 import cn.shangliang.testing.FakeWeixinApi;
 import cn.shangliang.testing.TestConfig;
 import cn.shangliang.testing.TestRedis;
@@ -110,7 +109,7 @@ class WeComIT {
     }
 
     private long inbound() {
-        return redis.client().xlen(RedisKeys.inbound());
+        return cn.shangliang.testing.Pipes.inbound(redis.client());
     }
 
     @Test
@@ -182,7 +181,7 @@ class WeComIT {
         assertThat(token(api.nextSend())).isEqualTo("token-3");
 
         assertThat(api.tokenFetches()).isEqualTo(3);
-        assertThat(redis.client().xlen(RedisKeys.outboundDead())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client())).isZero();
     }
 
     @Test
@@ -194,7 +193,7 @@ class WeComIT {
         String first = body(api.nextSend()).get("text").get("content").asText();
         String second = body(api.nextSend()).get("text").get("content").asText();
         assertThat(second).isEqualTo(first);
-        assertThat(redis.client().xlen(RedisKeys.outboundDead())).isZero();
+        assertThat(cn.shangliang.testing.Pipes.outboundDead(redis.client())).isZero();
     }
 
     @Test
@@ -203,7 +202,8 @@ class WeComIT {
 
         postFromPeer(CORP_ID, "1764130004", "4", textMessage("7000000000000000031", "nobody", "你好"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.client().xlen(RedisKeys.outboundDead()) == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> cn.shangliang.testing.Pipes.outboundDead(redis.client()) == 1);
         assertThat(api.sendCount()).isEqualTo(1);
     }
 
@@ -277,9 +277,9 @@ class WeComIT {
                 .isEqualTo(400);
 
         assertThat(inbound()).isZero();
-        assertThat(redis.client().exists(RedisKeys.seen("wecom", "7000000000000000051")))
+        assertThat(cn.shangliang.testing.Pipes.seenIds(redis.client(), "wecom"))
                 .as("message id never recorded")
-                .isFalse();
+                .doesNotContain("7000000000000000051");
         assertThat(api.sendCount()).isZero();
     }
 }
