@@ -139,6 +139,8 @@ public final class Application implements AutoCloseable {
     private Access access;
 
     private BooleanSupplier topicIndexReady = () -> false;
+    /** The bot's matcher, set when the handler is built; the console asks it for possible duplicates. */
+    private cn.shangliang.matching.TopicMatcher matcher;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
         this.config = config;
@@ -175,7 +177,10 @@ public final class Application implements AutoCloseable {
                 mapper,
                 clock,
                 metrics,
-                new WebChatHub.Limits(webchat.maxMessagesPerMinute(), Duration.ofMinutes(1)));
+                new WebChatHub.Limits(webchat.maxMessagesPerMinute(), Duration.ofMinutes(1)),
+                text -> cn.shangliang.consultation.Place.parse(text)
+                        .filter(config.regionsModel()::contains)
+                        .isPresent());
     }
 
     /** A server: owns or connects to Redis, then runs the pipeline and HTTP. */
@@ -223,6 +228,7 @@ public final class Application implements AutoCloseable {
         LuceneTopicIndex index =
                 matcher(config.matching(), analyzer, new cn.shangliang.store.RedisTopicVectors(redis.client(), 20_000));
         resources.add(index);
+        this.matcher = index;
         io.micrometer.core.instrument.Gauge.builder(
                         "shangliang.topic.vectors.preparing", index, LuceneTopicIndex::vectorsPreparing)
                 .description("topics whose vector for matching by meaning is still being prepared")
@@ -600,7 +606,8 @@ public final class Application implements AutoCloseable {
                         access,
                         meetingDesk,
                         reports,
-                        responses())
+                        responses(),
+                        new HttpServer.Console(config.regionsModel(), config.peopleModel(), matcher))
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",
@@ -645,6 +652,11 @@ public final class Application implements AutoCloseable {
     /** The consultation core, for commands such as import-topics. */
     public Consultation issues() {
         return issueBook;
+    }
+
+    /** The HTTP routes the server registered (after {@link #startHttp()}). */
+    public List<String> httpRoutes() {
+        return http.routes();
     }
 
     public int httpPort() {

@@ -7,8 +7,11 @@ import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.Access;
 import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.MeetingDesk;
+import cn.shangliang.consultation.People;
+import cn.shangliang.consultation.Regions;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.dialogue.Responses;
+import cn.shangliang.matching.TopicMatcher;
 import cn.shangliang.report.WeeklyReports;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -29,8 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
-/** The HTTP side: health, readiness, metrics, webhooks, the web chat page and its WebSocket. */
+/**
+ * The HTTP side: health, readiness, metrics, webhooks, the web chat page and its WebSocket, the staff API, the staff
+ * console and the API docs.
+ */
 public final class HttpServer implements AutoCloseable {
+
+    /** What the staff console's own routes read: the configured places and people, and the bot's matcher. */
+    public record Console(Regions regions, People people, TopicMatcher matcher) {}
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
@@ -55,7 +64,8 @@ public final class HttpServer implements AutoCloseable {
             Access access,
             MeetingDesk meetings,
             WeeklyReports reports,
-            Responses responses) {
+            Responses responses,
+            Console console) {
         Map<String, byte[]> pages = Map.of(
                 "/", resource("/web/index.html"),
                 "/chat.js", resource("/web/chat.js"),
@@ -84,6 +94,9 @@ public final class HttpServer implements AutoCloseable {
             new IssueApi(issues, bearer, responses).routes(config);
             new MeetingApi(meetings, bearer, responses, clock).routes(config);
             new WeeklyReportApi(reports, access, bearer, clock).routes(config);
+            new ConsoleApi(bearer, access, console.regions(), issues, console.matcher(), console.people())
+                    .routes(config);
+            new StaticAssets().routes(config);
             errors(config);
         });
     }
@@ -157,6 +170,13 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer start() {
         app.start();
         return this;
+    }
+
+    /** The registered HTTP routes as {@code "GET /api/queues"}, in registration order (the OpenAPI check reads them). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
     }
 
     /** The port actually bound (useful with port 0). */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * {"type":"ack","id":…}} once the message is durably queued (with {@code "duplicate":true} for a resend), {@code
  * {"type":"error","id":…,"error":…}} when refused, {@code {"type":"reply","entry":…,"text":…,"in_reply_to":…}} for each
  * reply. A client that reconnects passes the last entry it saw as {@code since} and receives what it missed.
+ *
+ * <p>{@code hello} carries {@code "place"} only when the page's preset place ({@code ?place=镇/村}) is a configured one,
+ * so the page never shows a place the bot will reject. {@code {"type":"ping"}} is answered with {@code
+ * {"type":"pong"}} at once and does not count against the flood limit: the page uses it to notice a dead connection
+ * within seconds (browsers cannot see WebSocket pings).
  */
 public final class WebChatHub {
 
@@ -36,6 +42,8 @@ public final class WebChatHub {
     public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Logger log = LoggerFactory.getLogger(WebChatHub.class);
+    private static final String PING = "{\"type\":\"ping\"}";
+    private static final String PONG = "{\"type\":\"pong\"}";
 
     /** Flood limit per connection. */
     public record Limits(int maxMessages, Duration window) {}
@@ -46,6 +54,7 @@ public final class WebChatHub {
     private final Clock clock;
     private final PipelineMetrics metrics;
     private final Limits limits;
+    private final Predicate<String> placeKnown;
     private final Map<String, Set<Session>> byUser = new ConcurrentHashMap<>();
     private final Map<WebChatConnection, Session> sessions = new ConcurrentHashMap<>();
 
@@ -63,8 +72,16 @@ public final class WebChatHub {
         }
     }
 
+    /** @param placeKnown whether a {@code 镇/村} text names a configured place (what {@code hello} may echo) */
     public WebChatHub(
-            InboundQueue queue, Inbox inbox, ObjectMapper mapper, Clock clock, PipelineMetrics metrics, Limits limits) {
+            InboundQueue queue,
+            Inbox inbox,
+            ObjectMapper mapper,
+            Clock clock,
+            PipelineMetrics metrics,
+            Limits limits,
+            Predicate<String> placeKnown) {
+        this.placeKnown = placeKnown;
         this.queue = queue;
         this.inbox = inbox;
         this.mapper = mapper;
@@ -85,6 +102,10 @@ public final class WebChatHub {
         byUser.computeIfAbsent(connection.userId(), k -> ConcurrentHashMap.newKeySet())
                 .add(session);
         ObjectNode hello = mapper.createObjectNode().put("type", "hello").put("user", connection.userId());
+        String preset = attributes.get("place");
+        if (preset != null && placeKnown.test(preset)) {
+            hello.put("place", preset);
+        }
         connection.send(hello.toString());
         flush(session);
     }
@@ -109,6 +130,10 @@ public final class WebChatHub {
     public void received(WebChatConnection connection, String frame) {
         Session session = sessions.get(connection);
         if (session == null) {
+            return;
+        }
+        if (PING.equals(frame)) {
+            connection.send(PONG);
             return;
         }
         if (flooding(session)) {
