@@ -607,7 +607,11 @@ public final class Application implements AutoCloseable {
                         meetingDesk,
                         reports,
                         responses(),
-                        new HttpServer.Console(config.regionsModel(), config.peopleModel(), matcher))
+                        new HttpServer.Console(
+                                config.regionsModel(),
+                                config.peopleModel(),
+                                matcher,
+                                config.matching().settings().askThreshold()))
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",

@@ -35,14 +35,16 @@ final class ConsoleApi {
     private final TopicMatcher matcher;
     private final People people;
 
-    ConsoleApi(
-            BearerTokens tokens, Access access, Regions regions, IssueBook book, TopicMatcher matcher, People people) {
+    private final double askSimilarity;
+
+    ConsoleApi(BearerTokens tokens, Access access, HttpServer.Console console, IssueBook book) {
         this.tokens = tokens;
         this.access = access;
-        this.regions = regions;
+        this.regions = console.regions();
         this.book = book;
-        this.matcher = matcher;
-        this.people = people;
+        this.matcher = console.matcher();
+        this.people = console.people();
+        this.askSimilarity = console.askSimilarity();
     }
 
     void routes(JavalinConfig config) {
@@ -105,7 +107,8 @@ final class ConsoleApi {
                 .candidates();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Candidate c : close) {
-            if (c.topic().id().equals(issue.trackingNo())
+            if (c.similarity() < askSimilarity
+                    || c.topic().id().equals(issue.trackingNo())
                     || !c.topic().status().isOpen()
                     || !c.topic().town().equals(issue.town())) {
                 continue;

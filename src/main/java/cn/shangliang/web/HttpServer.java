@@ -38,8 +38,11 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class HttpServer implements AutoCloseable {
 
-    /** What the staff console's own routes read: the configured places and people, and the bot's matcher. */
-    public record Console(Regions regions, People people, TopicMatcher matcher) {}
+    /**
+     * What the staff console's own routes read: the configured places and people, and the bot's matcher with the
+     * similarity from which it would ask a resident "is it this one?" (below it, no duplicate is offered).
+     */
+    public record Console(Regions regions, People people, TopicMatcher matcher, double askSimilarity) {}
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
@@ -94,8 +97,7 @@ public final class HttpServer implements AutoCloseable {
             new IssueApi(issues, bearer, responses).routes(config);
             new MeetingApi(meetings, bearer, responses, clock).routes(config);
             new WeeklyReportApi(reports, access, bearer, clock).routes(config);
-            new ConsoleApi(bearer, access, console.regions(), issues, console.matcher(), console.people())
-                    .routes(config);
+            new ConsoleApi(bearer, access, console, issues).routes(config);
             new StaticAssets().routes(config);
             errors(config);
         });
