@@ -104,7 +104,7 @@ function actionForm(issue) {
     act(issue, choice.value, fields);
   } },
   h('h3', { id: 'actions-title' }, t('actions')),
-  field(t('actions'), choice),
+  field(t('chooseAction'), choice),
   Object.values(wrappers),
   h('button', { type: 'submit', class: 'primary' }, t('actions')));
   return form;

@@ -100,21 +100,21 @@ function render(me, chosen, issues) {
   draw();
 }
 
+/** The queue as a table; on a phone each row shows as a card, its cells labelled (data-label, see console.css). */
 function table(issues) {
   const now = Date.now();
+  const cols = [t('colNo'), t('colTitle'), t('colPlace'), t('colStatus'), t('colLevel'), t('colSupporters'), t('colAge'), t('colFlags')];
   return scroller(t('queueTitle'), h('table', { class: 'queue' },
-    h('thead', {}, h('tr', {},
-      [t('colNo'), t('colTitle'), t('colPlace'), t('colStatus'), t('colLevel'), t('colSupporters'), t('colAge'), t('colFlags')]
-        .map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, issues.map((i) => h('tr', { class: i.overdue ? 'overdue' : '' },
-      h('td', { class: 'nowrap' }, h('a', { href: '#/issue/' + encodeURIComponent(i.id) }, i.id)),
-      h('td', {}, i.title),
-      h('td', {}, i.village ? i.town + ' ' + i.village : i.town),
-      h('td', {}, statusWord(i.status)),
-      h('td', {}, t(i.level)),
-      h('td', { class: 'num' }, i.supporters),
-      h('td', { class: 'num' }, t('days', { n: Math.floor((now - Date.parse(i.created_at)) / 86400000) })),
-      h('td', {},
+      h('td', { class: 'nowrap', 'data-label': cols[0] }, h('a', { href: '#/issue/' + encodeURIComponent(i.id) }, i.id)),
+      h('td', { 'data-label': cols[1] }, i.title),
+      h('td', { 'data-label': cols[2] }, i.village ? i.town + ' ' + i.village : i.town),
+      h('td', { 'data-label': cols[3] }, statusWord(i.status)),
+      h('td', { 'data-label': cols[4] }, t(i.level)),
+      h('td', { class: 'num', 'data-label': cols[5] }, i.supporters),
+      h('td', { class: 'num', 'data-label': cols[6] }, t('days', { n: Math.floor((now - Date.parse(i.created_at)) / 86400000) })),
+      h('td', { 'data-label': cols[7] },
         i.overdue ? h('span', { class: 'flag bad' }, t('overdue')) : null,
         i.needs_review ? h('span', { class: 'flag warn' }, t('review')) : null))))));
 }

@@ -247,6 +247,7 @@ class ConsoleBrowserIT {
         if (dir == null || dir.isBlank()) {
             return;
         }
+        driver.executeScript("window.scrollTo(0, 0)");
         try {
             Path file = Path.of(dir, name);
             Files.createDirectories(file.getParent());
