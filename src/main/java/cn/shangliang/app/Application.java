@@ -607,17 +607,31 @@ public final class Application implements AutoCloseable {
                         meetingDesk,
                         reports,
                         responses(),
-                        new HttpServer.Console(
-                                config.regionsModel(),
-                                config.peopleModel(),
-                                matcher,
-                                config.matching().settings().askThreshold()))
+                        new HttpServer.Console(config.regionsModel(), config.peopleModel(), this::similarIssues))
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",
                 http.port(),
                 ManagementFactory.getRuntimeMXBean().getPid());
         return this;
+    }
+
+    /**
+     * Possible duplicates of an issue for the console: the matcher's candidates for the issue's own words, from the
+     * similarity at which it would ask a resident "is it this one?" up, without the issue itself.
+     */
+    private List<cn.shangliang.consultation.SimilarIssues.Similar> similarIssues(
+            cn.shangliang.consultation.IssueDetail issue) {
+        double from = config.matching().settings().askThreshold();
+        return matcher
+                .match(new cn.shangliang.matching.Concern(
+                        issue.town(), issue.village(), issue.title() + "\n" + issue.text()))
+                .candidates()
+                .stream()
+                .filter(c -> c.similarity() >= from && !c.topic().id().equals(issue.trackingNo()))
+                .map(c -> new cn.shangliang.consultation.SimilarIssues.Similar(
+                        c.topic().id(), c.similarity(), c.sharedTerms()))
+                .toList();
     }
 
     /** The weekly progress table of an ISO week, with the rows of the towns {@code townShown} accepts. */

@@ -8,11 +8,9 @@ import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Person;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.SimilarIssues;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.consultation.Town;
-import cn.shangliang.matching.Candidate;
-import cn.shangliang.matching.Concern;
-import cn.shangliang.matching.TopicMatcher;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -32,19 +30,16 @@ final class ConsoleApi {
     private final Access access;
     private final Regions regions;
     private final IssueBook book;
-    private final TopicMatcher matcher;
+    private final SimilarIssues similar;
     private final People people;
-
-    private final double askSimilarity;
 
     ConsoleApi(BearerTokens tokens, Access access, HttpServer.Console console, IssueBook book) {
         this.tokens = tokens;
         this.access = access;
         this.regions = console.regions();
         this.book = book;
-        this.matcher = console.matcher();
+        this.similar = console.similar();
         this.people = console.people();
-        this.askSimilarity = console.askSimilarity();
     }
 
     void routes(JavalinConfig config) {
@@ -102,18 +97,11 @@ final class ConsoleApi {
         if (!issue.status().isOpen()) {
             return List.of();
         }
-        List<Candidate> close = matcher.match(
-                        new Concern(issue.town(), issue.village(), issue.title() + "\n" + issue.text()))
-                .candidates();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Candidate c : close) {
-            if (c.similarity() < askSimilarity
-                    || c.topic().id().equals(issue.trackingNo())
-                    || !c.topic().status().isOpen()
-                    || !c.topic().town().equals(issue.town())) {
-                continue;
-            }
-            if (book.detail(staff, c.topic().id()) instanceof Lookup.Found<IssueDetail> f) {
+        for (SimilarIssues.Similar c : similar.similarTo(issue)) {
+            if (book.detail(staff, c.trackingNo()) instanceof Lookup.Found<IssueDetail> f
+                    && f.value().status().isOpen()
+                    && f.value().town().equals(issue.town())) {
                 IssueDetail other = f.value();
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("id", other.trackingNo());

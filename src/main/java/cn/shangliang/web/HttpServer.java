@@ -9,9 +9,9 @@ import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.MeetingDesk;
 import cn.shangliang.consultation.People;
 import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.SimilarIssues;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.dialogue.Responses;
-import cn.shangliang.matching.TopicMatcher;
 import cn.shangliang.report.WeeklyReports;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -38,11 +38,8 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class HttpServer implements AutoCloseable {
 
-    /**
-     * What the staff console's own routes read: the configured places and people, and the bot's matcher with the
-     * similarity from which it would ask a resident "is it this one?" (below it, no duplicate is offered).
-     */
-    public record Console(Regions regions, People people, TopicMatcher matcher, double askSimilarity) {}
+    /** What the staff console's own routes read: the configured places and people, and possible duplicates. */
+    public record Console(Regions regions, People people, SimilarIssues similar) {}
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
