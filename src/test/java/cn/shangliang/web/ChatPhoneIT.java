@@ -54,6 +54,7 @@ class ChatPhoneIT {
             send("第" + i + "句：村口的路灯坏了");
         }
         await(d -> d.findElements(By.cssSelector("#log li.bot")).size() >= 8);
+        assertThat(number("return window.innerWidth")).isEqualTo(390);
 
         assertThat(number("return document.documentElement.scrollHeight - window.innerHeight"))
                 .isLessThanOrEqualTo(2);
@@ -75,7 +76,7 @@ class ChatPhoneIT {
         }
         await(d -> d.findElements(By.cssSelector("#log li.bot")).size() >= 6);
 
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 460));
+        Browser.emulate(driver, 390, 460);
         await(d -> Boolean.TRUE.equals(driver.executeScript(
                 "const items = document.querySelectorAll('#log li'); const r = items[items.length - 1]"
                         + ".getBoundingClientRect(); const log = document.getElementById('log').getBoundingClientRect();"
@@ -163,12 +164,12 @@ class ChatPhoneIT {
         send("村口的路灯坏了");
         await(d -> d.findElements(By.cssSelector("#log li.bot")).size() == 1);
         assertThat(Axe.seriousViolations(driver)).isEmpty();
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 460));
+        Browser.emulate(driver, 390, 460);
         assertThat(Axe.seriousViolations(driver)).isEmpty();
     }
 
     private void open(int width, int height, String place) {
-        driver = Browser.start(width, height);
+        driver = Browser.phone(width, height);
         driver.get(server.baseUrl() + "/?place=" + URLEncoder.encode(place, StandardCharsets.UTF_8));
         awaitStatus("已连接");
     }

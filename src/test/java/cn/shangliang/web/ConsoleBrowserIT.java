@@ -222,7 +222,7 @@ class ConsoleBrowserIT {
 
     /** Opens the console's sign-in form at the size given. */
     private void open(int width, int height) {
-        driver = Browser.start(width, height);
+        driver = width < 500 ? Browser.phone(width, height) : Browser.start(width, height);
         driver.get(server.baseUrl() + "/console/");
         await(d -> !d.findElements(By.cssSelector("input[name=token]")).isEmpty());
     }
