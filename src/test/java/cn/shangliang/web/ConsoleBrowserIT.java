@@ -158,6 +158,17 @@ class ConsoleBrowserIT {
         await(d -> d.findElement(By.id("meeting-panel")).getText().contains("王建国"));
         assertThat(driver.findElement(By.id("meeting-panel")).getText()).contains("未回复");
         shot("console-meetings.png");
+
+        // a second meeting over the first is refused by the core, shown in words, and nothing more is booked
+        driver.findElement(By.cssSelector(".slot.open[data-date='" + day + "'][data-time='14:00']"))
+                .click();
+        driver.findElement(By.name("title")).sendKeys("重叠的会");
+        driver.executeScript("document.querySelector('#meeting-panel input[name=start]').value = '10:00';"
+                + "document.querySelector('#meeting-panel input[name=end]').value = '11:00';");
+        driver.findElement(By.name("issues")).sendKeys(number);
+        driver.findElement(By.cssSelector("#meeting-panel button[type=submit]")).click();
+        await(d -> d.findElement(By.id("flash")).getText().contains("没有办理"));
+        assertThat(driver.findElements(By.cssSelector("button.meeting"))).hasSize(1);
         assertThat(server.app().issues().detail(number).orElseThrow().status().name())
                 .isEqualTo("SCHEDULED");
     }
