@@ -1,13 +1,19 @@
 /*
  * Shangliang web chat client. Protocol (see WebChatHub): connect to /ws/chat?uid=&token=&place=&since=; the server
- * says {"type":"hello","token"} (the session token that proves this browser owns the uid: kept, sent on every
- * reconnect; without it the server refuses a uid already in use, and we start again under a new uid); we send {"type":"message","id","text"}; it answers {"type":"ack","id"[,"duplicate"]} once the
+ * says {"type":"hello","token"[,"place"]} (the session token that proves this browser owns the uid: kept, sent on every
+ * reconnect; without it the server refuses a uid already in use, and we start again under a new uid; "place" only when
+ * the preset place is a configured one: the header shows nothing else); we send {"type":"message","id","text"}; it
+ * answers {"type":"ack","id"[,"duplicate"]} once the
  * message is durably queued, {"type":"error","id","error"} when refused, and {"type":"reply","entry","text",
  * "in_reply_to"} for each reply.
  *
  * Nothing the user typed is lost: the draft is kept in the textarea (and in localStorage), a sent message stays in
  * the outbox until its ack and is resent with the same id after every reconnect (the server drops duplicates), and
  * the last reply entry seen is passed as "since" so replies missed while offline arrive on reconnect.
+ *
+ * A dead connection is noticed within a few seconds: every HEARTBEAT_MS (and right after sending) we send
+ * {"type":"ping"} and expect a frame back within PONG_TIMEOUT_MS; when none comes the socket is dropped at once
+ * (close() would wait for a closing handshake that never comes), the badge says so, and the outbox waits.
  *
  * All user and bot text goes into the page through textContent, never as HTML.
  */
@@ -27,6 +33,9 @@
   var BACKOFF_FIRST_MS = 1000;
   var BACKOFF_MAX_MS = 10000;
   var ACK_TIMEOUT_MS = 15000;       // no ack this long: treat the connection as dead and reconnect
+  var HEARTBEAT_MS = 5000;          // ping this often while connected
+  var PONG_TIMEOUT_MS = 3000;       // no frame this long after a ping: the connection is dead
+  var TRACKING_NO = /[A-Z]{2,4}-\d{8}-\d{4}/g;
   var SEND_LIMIT = 25;              // per minute and connection; the server refuses above 30 per uid
   var MAX_TEXT = 4000;              // characters, as the server counts them (code points)
   var MAX_FRAME_BYTES = 16000;      // the server closes connections sending larger frames
@@ -164,6 +173,9 @@
   var inFlight = {};          // id -> time sent on the current socket
   var sentTimes = [];         // send times on the current socket, for pacing
   var hellos = 0;             // connections established since the page loaded
+  var pingSent = 0;           // time of the unanswered ping on the current socket, 0 when none
+  var heartbeatTimer = null;
+  var stickToEnd = true;      // the newest message is in view: keep it there when the screen changes size
 
   var els = {};
 
@@ -188,7 +200,7 @@
     who.className = 'who';
     var body = document.createElement('p');
     body.className = 'body';
-    body.textContent = item.text;
+    appendText(body, item.text);
     if (item.k === 'me') {
       li.setAttribute('data-id', item.id);
       who.textContent = TEXT.me + '：';
@@ -207,14 +219,31 @@
     if (item.k === 'me') {
       var state = document.createElement('span');
       state.className = 'state';
+      state.setAttribute('aria-hidden', 'true'); // "sending…" is not worth announcing; a failure is (markMine)
       li.appendChild(state);
     }
-    els.log.appendChild(li);
+    els.list.appendChild(li);
     document.body.classList.add('has-messages');
     if (item.k === 'me') {
       markMine(item.id);
     }
     return li;
+  }
+
+  /** Text with tracking numbers kept on one line (they would otherwise wrap at a hyphen). */
+  function appendText(parent, text) {
+    var last = 0;
+    var match;
+    TRACKING_NO.lastIndex = 0;
+    while ((match = TRACKING_NO.exec(text)) !== null) {
+      parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var number = document.createElement('span');
+      number.className = 'tracking';
+      number.textContent = match[0];
+      parent.appendChild(number);
+      last = match.index + match[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
   function markMine(id) {
@@ -225,6 +254,7 @@
     var state = li.querySelector('.state');
     var failed = findTranscript(id);
     li.classList.remove('pending', 'failed');
+    state.setAttribute('aria-hidden', failed && failed.err ? 'false' : 'true');
     if (failed && failed.err) {
       li.classList.add('failed');
       state.textContent = TEXT.failed + failed.err;
@@ -244,6 +274,18 @@
 
   function scrollToEnd() {
     els.log.scrollTop = els.log.scrollHeight;
+    stickToEnd = true;
+  }
+
+  /** After a resize (keyboard, zoom, rotation) the newest message stays in view if it was before. */
+  function keepEndInView() {
+    if (stickToEnd) {
+      els.log.scrollTop = els.log.scrollHeight;
+    }
+  }
+
+  function onLogScroll() {
+    stickToEnd = els.log.scrollHeight - els.log.scrollTop - els.log.clientHeight < 24;
   }
 
   function addToLog(item) {
@@ -334,6 +376,7 @@
     socket = ws;
     ws.onmessage = function (event) {
       if (ws === socket) {
+        heard();
         onFrame(event.data);
       }
     };
@@ -345,7 +388,52 @@
     ws.onerror = function () { /* onclose follows */ };
   }
 
+  /** Drops a socket without waiting for a closing handshake, as if the network had closed it. */
+  function drop(ws, code, reason) {
+    ws.onmessage = null;
+    ws.onclose = null;
+    try {
+      ws.close(code, reason);
+    } catch (e) { /* already closing */ }
+    if (ws === socket) {
+      onClosed({ code: code, reason: reason });
+    }
+  }
+
+  function heartbeat() {
+    clearTimeout(heartbeatTimer);
+    heartbeatTimer = null;
+    if (!socket || socket.readyState !== 1) {
+      return;
+    }
+    var now = Date.now();
+    if (pingSent && now - pingSent >= PONG_TIMEOUT_MS) {
+      drop(socket, 4002, 'no pong');
+      return;
+    }
+    if (!pingSent) {
+      pingSent = now;
+      try {
+        socket.send(JSON.stringify({ type: 'ping' }));
+      } catch (e) {
+        drop(socket, 4002, 'send failed');
+        return;
+      }
+    }
+    heartbeatTimer = setTimeout(heartbeat, pingSent ? PONG_TIMEOUT_MS - (Date.now() - pingSent) + 10 : HEARTBEAT_MS);
+  }
+
+  /** Any frame shows the connection is alive. */
+  function heard() {
+    pingSent = 0;
+    clearTimeout(heartbeatTimer);
+    heartbeatTimer = setTimeout(heartbeat, HEARTBEAT_MS);
+  }
+
   function onClosed(event) {
+    clearTimeout(heartbeatTimer);
+    heartbeatTimer = null;
+    pingSent = 0;
     socket = null;
     ready = false;
     inFlight = {};
@@ -403,6 +491,7 @@
         ready = true;
         hellos++;
         attempt = 0;
+        showPlace(frame.place);
         setStatus('open', TEXT.open);
         markAllPending();
         pump();
@@ -495,7 +584,7 @@
       var m = outbox[i];
       if (inFlight[m.id]) {
         if (now - inFlight[m.id] > ACK_TIMEOUT_MS) {
-          socket.close(4000, 'no ack');  // a silent dead connection: start over, resend with the same ids
+          drop(socket, 4000, 'no ack');  // a silent dead connection: start over, resend with the same ids
           return;
         }
         continue;
@@ -508,6 +597,9 @@
       inFlight[m.id] = now;
       sentTimes.push(now);
       markMine(m.id);
+      if (!pingSent) {
+        heartbeat(); // a ping right behind the message: a dead line shows within PONG_TIMEOUT_MS
+      }
     }
     if (Object.keys(inFlight).length) {
       paceTimer = setTimeout(pump, ACK_TIMEOUT_MS + 100);
@@ -553,17 +645,24 @@
     els.status = document.getElementById('status');
     els.statusText = document.getElementById('status-text');
     els.log = document.getElementById('log');
+    els.list = document.getElementById('messages');
+    els.place = document.getElementById('place');
     els.text = document.getElementById('text');
     els.form = document.getElementById('composer');
-    if (place) {
-      var placeEl = document.getElementById('place');
-      placeEl.textContent = '所在地：' + place.replace('/', ' ');
-      placeEl.hidden = false;
-    }
     for (var i = 0; i < transcript.length; i++) {
       render(transcript[i]);
     }
     scrollToEnd();
+    // restored silently; from the next task on, new messages are announced
+    setTimeout(function () { els.log.setAttribute('aria-live', 'polite'); }, 0);
+    els.log.addEventListener('scroll', onLogScroll, { passive: true });
+    window.addEventListener('resize', keepEndInView);
+    if (window.visualViewport) {
+      window.visualViewport.addEventListener('resize', keepEndInView);
+    }
+    if (window.ResizeObserver) {
+      new ResizeObserver(keepEndInView).observe(els.log);
+    }
     var draft = store.get(KEY.draft);
     if (draft && !els.text.value) {
       els.text.value = draft;
@@ -590,6 +689,17 @@
     connect();
   }
 
+  /** The header names the place only once the server has accepted it (hello.place). */
+  function showPlace(accepted) {
+    if (accepted) {
+      els.place.textContent = '所在地：' + String(accepted).replace('/', ' ');
+      els.place.hidden = false;
+    } else {
+      els.place.textContent = '';
+      els.place.hidden = true;
+    }
+  }
+
   /** Hooks for tests and support staff; no effect on normal use. */
   window.__shangliang = {
     /** Closes the socket as a network drop would; with hold=true stays down until release(). */
@@ -597,6 +707,14 @@
       held = !!hold;
       if (socket) {
         socket.close(4001, 'dropped');
+      }
+    },
+    /** Makes the connection silent, as a dead network would: nothing is sent or received any more. */
+    silence: function () {
+      if (socket) {
+        var ws = socket;
+        ws.send = function () {};
+        ws.onmessage = function () {};
       }
     },
     release: function () {

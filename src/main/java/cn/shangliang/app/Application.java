@@ -149,6 +149,8 @@ public final class Application implements AutoCloseable {
     private Access access;
 
     private BooleanSupplier topicIndexReady = () -> false;
+    /** The bot's matcher, set when the handler is built; the console asks it for possible duplicates. */
+    private cn.shangliang.matching.TopicMatcher matcher;
 
     private Application(AppConfig config, Clock clock, RedisHandle redis) {
         this.config = config;
@@ -206,7 +208,10 @@ public final class Application implements AutoCloseable {
                         new WebChatGate(new RedisRateLimiter(redis.client(), clock), webchatLimits, metrics),
                         new SessionTokens(
                                 RedisWebChatClaims.signingKey(redis.client(), new java.security.SecureRandom())),
-                        new RedisWebChatClaims(redis.client())));
+                        new RedisWebChatClaims(redis.client())),
+                text -> cn.shangliang.consultation.Place.parse(text)
+                        .filter(config.regionsModel()::contains)
+                        .isPresent());
     }
 
     /** A server: owns or connects to Redis, then runs the pipeline and HTTP. */
@@ -254,6 +259,7 @@ public final class Application implements AutoCloseable {
         LuceneTopicIndex index =
                 matcher(config.matching(), analyzer, new cn.shangliang.store.RedisTopicVectors(redis.client(), 20_000));
         resources.add(index);
+        this.matcher = index;
         io.micrometer.core.instrument.Gauge.builder(
                         "shangliang.topic.vectors.preparing", index, LuceneTopicIndex::vectorsPreparing)
                 .description("topics whose vector for matching by meaning is still being prepared")
@@ -661,13 +667,32 @@ public final class Application implements AutoCloseable {
                         meetingDesk,
                         reports,
                         responses(),
-                        auditLog)
+                        auditLog,
+                        new HttpServer.Console(config.regionsModel(), config.peopleModel(), this::similarIssues))
                 .start();
         log.info(
                 "Shangliang is up: web chat at http://localhost:{}/ (pid {})",
                 http.port(),
                 ManagementFactory.getRuntimeMXBean().getPid());
         return this;
+    }
+
+    /**
+     * Possible duplicates of an issue for the console: the matcher's candidates for the issue's own words, from the
+     * similarity at which it would ask a resident "is it this one?" up, without the issue itself.
+     */
+    private List<cn.shangliang.consultation.SimilarIssues.Similar> similarIssues(
+            cn.shangliang.consultation.IssueDetail issue) {
+        double from = config.matching().settings().askThreshold();
+        return matcher
+                .match(new cn.shangliang.matching.Concern(
+                        issue.town(), issue.village(), issue.title() + "\n" + issue.text()))
+                .candidates()
+                .stream()
+                .filter(c -> c.similarity() >= from && !c.topic().id().equals(issue.trackingNo()))
+                .map(c -> new cn.shangliang.consultation.SimilarIssues.Similar(
+                        c.topic().id(), c.similarity(), c.sharedTerms()))
+                .toList();
     }
 
     /** The weekly progress table of an ISO week, with the rows of the towns {@code townShown} accepts. */
@@ -711,6 +736,11 @@ public final class Application implements AutoCloseable {
     /** The consultation core, for commands such as import-topics. */
     public Consultation issues() {
         return issueBook;
+    }
+
+    /** The HTTP routes the server registered (after {@link #startHttp()}). */
+    public List<String> httpRoutes() {
+        return http.routes();
     }
 
     public int httpPort() {

@@ -7,6 +7,9 @@ import cn.shangliang.channel.webchat.WebChatHub;
 import cn.shangliang.consultation.Access;
 import cn.shangliang.consultation.IssueBook;
 import cn.shangliang.consultation.MeetingDesk;
+import cn.shangliang.consultation.People;
+import cn.shangliang.consultation.Regions;
+import cn.shangliang.consultation.SimilarIssues;
 import cn.shangliang.consultation.Staff;
 import cn.shangliang.dialogue.Responses;
 import cn.shangliang.report.WeeklyReports;
@@ -29,8 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
-/** The HTTP side: health, readiness, metrics, webhooks, the web chat page and its WebSocket. */
+/**
+ * The HTTP side: health, readiness, metrics, webhooks, the web chat page and its WebSocket, the staff API, the staff
+ * console and the API docs.
+ */
 public final class HttpServer implements AutoCloseable {
+
+    /** What the staff console's own routes read: the configured places and people, and possible duplicates. */
+    public record Console(Regions regions, People people, SimilarIssues similar) {}
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
@@ -56,7 +65,8 @@ public final class HttpServer implements AutoCloseable {
             MeetingDesk meetings,
             WeeklyReports reports,
             Responses responses,
-            cn.shangliang.consultation.AuditLog audit) {
+            cn.shangliang.consultation.AuditLog audit,
+            Console console) {
         Map<String, byte[]> pages = Map.of(
                 "/", resource("/web/index.html"),
                 "/chat.js", resource("/web/chat.js"),
@@ -86,6 +96,8 @@ public final class HttpServer implements AutoCloseable {
             new MeetingApi(meetings, bearer, responses, clock).routes(config);
             new WeeklyReportApi(reports, access, bearer, clock).routes(config);
             new AuditApi(audit, bearer, clock).routes(config);
+            new ConsoleApi(bearer, access, console, issues).routes(config);
+            new StaticAssets().routes(config);
             errors(config);
         });
     }
@@ -160,6 +172,13 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer start() {
         app.start();
         return this;
+    }
+
+    /** The registered HTTP routes as {@code "GET /api/queues"}, in registration order (the OpenAPI check reads them). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
     }
 
     /** The port actually bound (useful with port 0). */

@@ -320,6 +320,8 @@ final class MeetingApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", responses.render("refusal_" + reason, ERROR_LANGUAGE, slots));
         body.put("reason", reason);
+        // the same refusal in Chinese, as transitions give it: what the staff console shows
+        body.put("message", responses.render("refusal_" + reason, "zh", slots));
         return body;
     }
 

@@ -40,6 +40,48 @@ final class WeeklyReportApi {
 
     void routes(JavalinConfig config) {
         config.routes.get("/api/reports/weekly", this::weekly);
+        config.routes.get("/api/reports/weekly/series", this::series);
+    }
+
+    /**
+     * The totals of the last {@code weeks} weeks (1–26, default 12) up to {@code to} (default this week), oldest first,
+     * over the towns the caller may see: what the console's line chart draws.
+     */
+    private void series(Context ctx) {
+        Optional<Staff> staff = bearer.caller(ctx);
+        if (staff.isEmpty()) {
+            return;
+        }
+        IsoWeek last;
+        int count;
+        try {
+            last = IsoWeek.parse(Optional.ofNullable(ctx.queryParam("to"))
+                    .orElseGet(() -> IsoWeek.of(LocalDate.now(clock)).toString()));
+            count = Integer.parseInt(
+                    Optional.ofNullable(ctx.queryParam("weeks")).orElse("12"));
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("error", "to must be an ISO week like 2026-W48 and weeks a number"));
+            return;
+        }
+        if (count < 1 || count > 26) {
+            ctx.status(400).json(Map.of("error", "weeks must be between 1 and 26"));
+            return;
+        }
+        java.util.Deque<IsoWeek> weeks = new java.util.ArrayDeque<>();
+        for (IsoWeek w = last; weeks.size() < count; w = w.previous()) {
+            weeks.addFirst(w);
+        }
+        Predicate<String> shown = town -> access.townFigures(staff.get(), town);
+        ctx.json(Map.of(
+                "weeks",
+                weeks.stream()
+                        .map(w -> {
+                            Map<String, Object> v = new LinkedHashMap<>();
+                            v.put("week", w.toString());
+                            v.put("total", row(reports.table(w, shown).total()));
+                            return v;
+                        })
+                        .toList()));
     }
 
     private void weekly(Context ctx) {

@@ -69,7 +69,8 @@ class RedisDialogueStoresIT {
                 .isBetween(1L, 1800L);
         assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionProfile("test", "u1")))
                 .as("a visitor who raised nothing: the profile expires")
-                .isBetween(Duration.ofDays(179).toSeconds(), Duration.ofDays(180).toSeconds());
+                .isBetween(
+                        Duration.ofDays(179).toSeconds(), Duration.ofDays(180).toSeconds());
         redis.client().del(cn.shangliang.testing.Pipes.sessionPending("test", "u1")); // as if the TTL ran out
         Session later = store.load("test", "u1");
         assertThat(later.place()).isEqualTo("青阳镇/里庄村");
@@ -82,12 +83,14 @@ class RedisDialogueStoresIT {
         RedisSessionStore store =
                 new RedisSessionStore(redis.client(), Application.objectMapper(), Duration.ofMinutes(30));
         store.save("test", "u2", new Session("青阳镇/里庄村", "", false, new Pending.None(), "", List.of()));
-        assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionProfile("test", "u2"))).isPositive();
+        assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionProfile("test", "u2")))
+                .isPositive();
 
         desk.file("test:m9", new Reporter("test", "u2"), new Place("青阳镇", "里庄村"), "路灯坏了");
         store.save("test", "u2", store.load("test", "u2"));
 
-        assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionProfile("test", "u2"))).isEqualTo(-1L);
+        assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionProfile("test", "u2")))
+                .isEqualTo(-1L);
     }
 
     @Test

@@ -49,8 +49,13 @@ final class ChatClient extends WebSocketClient {
         ChatClient client = new ChatClient(URI.create("ws://127.0.0.1:" + port + "/ws/chat?" + query));
         try {
             // false also when the server closed the socket at once (e.g. a refused uid): the close code tells
-            if (!client.connectBlocking(PATIENCE.toSeconds(), TimeUnit.SECONDS) && client.closeCode() == -1) {
-                throw new IllegalStateException("could not connect to port " + port);
+            if (!client.connectBlocking(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                // the close of a refused socket may be reported a moment after connectBlocking gives up
+                try {
+                    await().atMost(Duration.ofSeconds(5)).until(() -> client.closeCode() != -1);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new IllegalStateException("could not connect to port " + port, e);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

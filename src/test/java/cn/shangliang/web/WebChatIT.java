@@ -246,6 +246,35 @@ class WebChatIT {
     }
 
     @Test
+    void hello_namesThePresetPlace_onlyWhenItIsAConfiguredOne() {
+        ChatClient known = ChatClient.connect(server.port(), newUid(), null, "青阳镇/里庄村");
+        ChatClient unknown = ChatClient.connect(server.port(), newUid(), null, "不存在镇/某村");
+        clients.add(known);
+        clients.add(unknown);
+
+        assertThat(known.awaitFrame(f -> f.path("type").asText().equals("hello"))
+                        .path("place")
+                        .asText())
+                .isEqualTo("青阳镇/里庄村");
+        assertThat(unknown.awaitFrame(f -> f.path("type").asText().equals("hello"))
+                        .has("place"))
+                .isFalse();
+    }
+
+    @Test
+    void ping_isAnsweredWithPong_andDoesNotCountAsAMessage() {
+        ChatClient client = ready(newUid(), null);
+
+        for (int i = 0; i < 40; i++) {
+            client.send("{\"type\":\"ping\"}");
+        }
+
+        await().atMost(ChatClient.PATIENCE).until(() -> client.frames("pong").size() == 40);
+        assertThat(client.frames("error")).isEmpty();
+        assertRoundTrip(client); // 40 pings are far above the flood limit, yet the connection stays open
+    }
+
+    @Test
     void badUid_isClosed() {
         ChatClient bad = ChatClient.connect(server.port(), "bad uid!", null);
         clients.add(bad);

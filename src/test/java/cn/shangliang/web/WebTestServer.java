@@ -22,11 +22,16 @@ final class WebTestServer implements AutoCloseable {
     }
 
     static WebTestServer start() {
+        return start("", Map.of());
+    }
+
+    /** With more configuration (e.g. {@code rooms:}, {@code people:}) and environment variables (tokens). */
+    static WebTestServer start(String moreYaml, Map<String, String> env) {
         TestRedis redis = TestRedis.start();
         try {
             Path dir = Files.createTempDirectory("shangliang-web");
             AppConfig appConfig =
-                    TestConfig.load(dir, TestConfig.serverYaml(redis.url(), dir.resolve("data")), Map.of());
+                    TestConfig.load(dir, TestConfig.serverYaml(redis.url(), dir.resolve("data")) + moreYaml, env);
             return new WebTestServer(
                     redis, Application.server(appConfig).startPipeline().startHttp());
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * under that uid must pass it as {@code token}, or it is closed (1008) before it can read or send anything. A message
  * over an abuse limit ({@link WebChatLimits}) gets {@code {"type":"error","id":…,"code":"rate_limited"|"busy",
  * "retry_after_ms":…}} instead of an ack, and is not queued.
+ *
+ * <p>{@code hello} carries {@code "place"} only when the page's preset place ({@code ?place=镇/村}) is a configured one,
+ * so the page never shows a place the bot will reject. {@code {"type":"ping"}} is answered with {@code
+ * {"type":"pong"}} at once and does not count against the flood limit: the page uses it to notice a dead connection
+ * within seconds (browsers cannot see WebSocket pings).
  */
 public final class WebChatHub {
 
@@ -43,6 +49,8 @@ public final class WebChatHub {
     public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Logger log = LoggerFactory.getLogger(WebChatHub.class);
+    private static final String PING = "{\"type\":\"ping\"}";
+    private static final String PONG = "{\"type\":\"pong\"}";
 
     private final InboundQueue queue;
     private final Inbox inbox;
@@ -53,6 +61,7 @@ public final class WebChatHub {
     private final WebChatGate gate;
     private final SessionTokens tokens;
     private final WebChatClaims claims;
+    private final Predicate<String> placeKnown;
     private final Map<String, Set<Session>> byUser = new ConcurrentHashMap<>();
     private final Map<WebChatConnection, Session> sessions = new ConcurrentHashMap<>();
 
@@ -74,7 +83,14 @@ public final class WebChatHub {
     public record Guard(WebChatLimits limits, WebChatGate gate, SessionTokens tokens, WebChatClaims claims) {}
 
     public WebChatHub(
-            InboundQueue queue, Inbox inbox, ObjectMapper mapper, Clock clock, PipelineMetrics metrics, Guard guard) {
+            InboundQueue queue,
+            Inbox inbox,
+            ObjectMapper mapper,
+            Clock clock,
+            PipelineMetrics metrics,
+            Guard guard,
+            Predicate<String> placeKnown) {
+        this.placeKnown = placeKnown;
         this.queue = queue;
         this.inbox = inbox;
         this.mapper = mapper;
@@ -123,6 +139,10 @@ public final class WebChatHub {
         byUser.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).add(session);
         ObjectNode hello =
                 mapper.createObjectNode().put("type", "hello").put("user", uid).put("token", tokens.issue(uid));
+        String preset = attributes.get("place");
+        if (preset != null && placeKnown.test(preset)) {
+            hello.put("place", preset);
+        }
         connection.send(hello.toString());
         flush(session);
     }
@@ -147,6 +167,10 @@ public final class WebChatHub {
     public void received(WebChatConnection connection, String frame) {
         Session session = sessions.get(connection);
         if (session == null) {
+            return;
+        }
+        if (PING.equals(frame)) {
+            connection.send(PONG);
             return;
         }
         if (flooding(session)) {
@@ -176,7 +200,9 @@ public final class WebChatHub {
             return;
         }
         if ("voice".equals(type)) { // the page recorded speech it cannot turn into words: the bot asks to type it
-            enqueue(session, id, "", Map.of(Inbound.VOICE, Inbound.VOICE_UNRECOGNISED));
+            if (admitted(session, id)) {
+                enqueue(session, id, "", Map.of(Inbound.VOICE, Inbound.VOICE_UNRECOGNISED));
+            }
             return;
         }
         String text = node.path("text").isTextual() ? node.path("text").asText() : "";
