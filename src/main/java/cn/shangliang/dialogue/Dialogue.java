@@ -500,6 +500,11 @@ public final class Dialogue {
     }
 
     /** A village of the town names it; anything else but new business files at the town (flagged for review). */
+    /** "I don't know" / "no village" to the village question: file at the town, flagged (never other business). */
+    private static final java.util.regex.Pattern NO_VILLAGE = java.util.regex.Pattern.compile(
+            "^\\s*(不知道|不清楚|不晓得|说不清|没有|不在村里|不是村里的|就是镇上|镇上的|(i )?don'?t know|not sure|none|no)\\s*[。.!！?？]*\\s*$",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private void answerVillage(Step step, Pending.AskVillage ask, String intent) {
         if (intent.equals("cancel")) {
             cancel(step);
@@ -513,7 +518,7 @@ public final class Dialogue {
                 step.session = step.session.withPlace(village.get().toString()); // fills in the missing village
             }
             offer(step, ask.concern(), new ConcernPlace(village.get(), false));
-        } else if (isOtherBusiness(step, intent)) {
+        } else if (!NO_VILLAGE.matcher(step.message.text()).find() && isOtherBusiness(step, intent)) {
             dropAndHandle(step, intent);
         } else {
             step.session = step.session.withPending(new Pending.None());
