@@ -372,7 +372,7 @@ public final class Application implements AutoCloseable {
                         reporter -> people.byAccount(reporter)
                                 .filter(p -> p.kind() == Person.Kind.STAFF)
                                 .map(cn.shangliang.consultation.Staff::of),
-                        new Commands.Meetings(meetingBook, meetingDesk, meetingNotices, people, clock),
+                        new Commands.Meetings(meetingBook, meetingDesk, meetingNotices, people, clock, auditLog),
                         new Commands.Accounts(
                                 people, Duration.ofHours(config.dialogue().bindingCodeHours()))),
                 new RatingWords(config.ratingWords()),

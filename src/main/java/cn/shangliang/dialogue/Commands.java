@@ -40,7 +40,19 @@ public final class Commands {
             cn.shangliang.consultation.MeetingDesk desk,
             cn.shangliang.consultation.MeetingListener listener,
             cn.shangliang.consultation.People people,
-            java.time.Clock clock) {}
+            java.time.Clock clock,
+            cn.shangliang.consultation.AuditLog audit) {
+
+        /** Meeting commands whose use is not recorded (tests). */
+        public Meetings(
+                cn.shangliang.consultation.MeetingBook book,
+                cn.shangliang.consultation.MeetingDesk desk,
+                cn.shangliang.consultation.MeetingListener listener,
+                cn.shangliang.consultation.People people,
+                java.time.Clock clock) {
+            this(book, desk, listener, people, clock, null);
+        }
+    }
 
     private final Optional<MeetingCommands> meetingCommands;
 

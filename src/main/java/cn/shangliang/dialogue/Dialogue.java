@@ -317,6 +317,12 @@ public final class Dialogue {
             case "switch_language_en", "switch_language_zh" -> "fallback"; // only an explicit request switches
             case "bind_account" -> ExplicitRequests.isBinding(text) ? intent : "fallback";
             case "raise_concern", "confirm", "deny", "cancel" -> intent;
+            // a meeting question naming a day is about that day: the schedule names its meetings and the address
+            case "my_meetings" ->
+                cn.shangliang.dialogue.entities.ChineseDates.find(text, java.time.LocalDate.EPOCH)
+                                .isPresent()
+                        ? "room_schedule"
+                        : intent;
             default ->
                 ExplicitRequests.hasPersonalNumber(text) && Languages.describes(text)
                         ? "raise_concern" // a phone or ID number inside a concern triggers nothing

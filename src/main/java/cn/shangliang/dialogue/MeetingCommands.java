@@ -46,11 +46,13 @@ final class MeetingCommands {
     private final MeetingDesk desk;
     private final People people;
     private final Clock clock;
+    private final Optional<cn.shangliang.consultation.AuditLog> audit;
 
     MeetingCommands(Commands.Meetings meetings) {
         this.desk = meetings.desk();
         this.people = meetings.people();
         this.clock = meetings.clock();
+        this.audit = Optional.ofNullable(meetings.audit());
     }
 
     /** Whether {@code rest} can be the arguments of the command: a room id or a meeting id first. */
@@ -70,6 +72,20 @@ final class MeetingCommands {
         String id = parts[0];
         String args = parts.length > 1 ? parts[1].strip() : "";
         String requestKey = "chat:" + messageKey;
+        List<Say> said = dispatch(name, messageKey, requestKey, staff, id, args);
+        audit.ifPresent(log -> log.record(new cn.shangliang.consultation.AuditLog.Entry(
+                "",
+                clock.instant(),
+                staff.id(),
+                name == CommandName.MEETING_VIEW ? "read" : "change",
+                id,
+                "chat: " + name.name().toLowerCase(java.util.Locale.ROOT) + " "
+                        + (said.isEmpty() ? "" : said.get(0).key()))));
+        return said;
+    }
+
+    private List<Say> dispatch(
+            CommandName name, String messageKey, String requestKey, Staff staff, String id, String args) {
         return switch (name) {
             case MEETING -> book(requestKey, staff, id, args);
             case CANCEL_MEETING -> cancel(requestKey, staff, id);

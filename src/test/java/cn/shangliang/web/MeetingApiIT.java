@@ -391,6 +391,22 @@ class MeetingApiIT {
                         .get("cancelled")
                         .asBoolean())
                 .isTrue();
+
+        // meeting commands by chat are in the audit log like the API's calls: who, what, the outcome
+        java.util.List<String> chat = new java.util.ArrayList<>();
+        json.readTree(call("GET", "/api/audit?limit=200", ADMIN, null).body())
+                .get("entries")
+                .forEach(e -> {
+                    if (e.get("detail").asText().startsWith("chat: ")) {
+                        chat.add(e.get("action").asText() + " " + e.get("what").asText() + " "
+                                + e.get("detail").asText());
+                    }
+                });
+        assertThat(chat)
+                .contains("change " + id + " chat: cancel_meeting utter_meeting_cancelled_done")
+                .anyMatch(line -> line.startsWith("change qy-town chat: meeting utter_meeting_booked"))
+                .anyMatch(line -> line.startsWith("change qy-town chat: meeting refusal_")
+                        || line.contains("utter_meeting_clash"));
     }
 
     private java.util.List<String> inbox(String user) {
