@@ -259,6 +259,9 @@ public final class RedisIssueStore implements IssueStore, Outbox {
                 at.toEpochMilli(),
                 trackingNo,
                 ZAddParams.zAddParams().nx());
+        // named on an issue now: the profile (place, language) is kept, not left to expire like a visitor's
+        redis.persist(RedisKeys.sessionProfile(
+                partitions.tagOf(reporter.channel(), reporter.userId()), reporter.channel(), reporter.userId()));
     }
 
     @Override

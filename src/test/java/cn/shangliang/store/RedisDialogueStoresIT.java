@@ -79,6 +79,22 @@ class RedisDialogueStoresIT {
     }
 
     @Test
+    void issueRemembered_forAVisitor_keepsTheirProfileAtOnce() {
+        RedisSessionStore store =
+                new RedisSessionStore(redis.client(), Application.objectMapper(), Duration.ofMinutes(30));
+        store.save("test", "u3", new Session("青阳镇/里庄村", "en", false, new Pending.None(), "", List.of()));
+        assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionProfile("test", "u3")))
+                .isPositive();
+
+        new RedisIssueStore(redis.client(), Application.objectMapper())
+                .remember(new Reporter("test", "u3"), "QY-20261206-0001", java.time.Instant.EPOCH);
+
+        assertThat(redis.client().ttl(cn.shangliang.testing.Pipes.sessionProfile("test", "u3")))
+                .as("named on an issue without writing again: the profile no longer expires")
+                .isEqualTo(-1L);
+    }
+
+    @Test
     void session_ofSomeoneWhoRaisedAnIssue_keepsTheProfile() {
         RedisSessionStore store =
                 new RedisSessionStore(redis.client(), Application.objectMapper(), Duration.ofMinutes(30));
