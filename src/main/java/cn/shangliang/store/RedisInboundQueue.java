@@ -54,15 +54,8 @@ public final class RedisInboundQueue implements InboundQueue {
               queued = 1
             end
             if #KEYS == 6 then
-              local s = 4 + n
-              redis.call('HSET', KEYS[4], 'place', ARGV[s + 1], 'language', ARGV[s + 2], 'unsubscribed', ARGV[s + 3],
-                'heard', ARGV[s + 7])
-              redis.call('SET', KEYS[5], ARGV[s + 4], 'EX', ARGV[s + 5])
-              if redis.call('EXISTS', KEYS[6]) == 1 then
-                redis.call('PERSIST', KEYS[4])
-              else
-                redis.call('EXPIRE', KEYS[4], ARGV[s + 6])
-              end
+              local k, s = 3, 4 + n
+            """ + RedisSessionStore.WRITE_SESSION + """
             end
             redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
             redis.call('XDEL', KEYS[2], ARGV[2])

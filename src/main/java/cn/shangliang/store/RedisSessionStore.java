@@ -40,20 +40,24 @@ public final class RedisSessionStore implements cn.shangliang.dialogue.SessionSt
     private record Transient(Pending pending, String lastKey, List<String> lastReplies) {}
 
     /**
-     * The profile and the pending question with the last answer (expiring), written together. KEYS: profile, pending,
-     * the user's issues (all in the user's partition); ARGV: place, language, unsubscribed, pending JSON, session TTL
-     * seconds, visitor seconds, language heard. The profile of someone named on no issue expires (a visitor's).
+     * Lua that writes one session, shared by {@link #SAVE} and the pipeline's completion (which carries the sender's
+     * session): with {@code k} and {@code s} the offsets of its KEYS and ARGV, KEYS: profile, pending, the user's
+     * issues (all in the user's partition); ARGV: place, language, unsubscribed, pending JSON, session TTL seconds,
+     * visitor seconds, language heard. The profile of someone named on no issue expires (a visitor's).
      */
-    private static final LuaScript SAVE = new LuaScript("""
-            redis.call('HSET', KEYS[1], 'place', ARGV[1], 'language', ARGV[2], 'unsubscribed', ARGV[3], 'heard', ARGV[7])
-            redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
-            if redis.call('EXISTS', KEYS[3]) == 1 then
-              redis.call('PERSIST', KEYS[1])
+    static final String WRITE_SESSION = """
+            redis.call('HSET', KEYS[k + 1], 'place', ARGV[s + 1], 'language', ARGV[s + 2], 'unsubscribed', ARGV[s + 3],
+              'heard', ARGV[s + 7])
+            redis.call('SET', KEYS[k + 2], ARGV[s + 4], 'EX', ARGV[s + 5])
+            if redis.call('EXISTS', KEYS[k + 3]) == 1 then
+              redis.call('PERSIST', KEYS[k + 1])
             else
-              redis.call('EXPIRE', KEYS[1], ARGV[6])
+              redis.call('EXPIRE', KEYS[k + 1], ARGV[s + 6])
             end
-            return 1
-            """);
+            """;
+
+    /** The session alone (keys and arguments as {@link #WRITE_SESSION} at offset 0). */
+    private static final LuaScript SAVE = new LuaScript("local k, s = 0, 0\n" + WRITE_SESSION + "return 1\n");
 
     private final UnifiedJedis redis;
     private final Json json;
