@@ -197,6 +197,7 @@ public final class Application implements AutoCloseable {
                 RandomGenerator.getDefault(),
                 consumer);
         var webchatLimits = config.channels().webchat().limits();
+        Regions places = config.regionsModel(); // built once, asked at every connection
         this.hub = new WebChatHub(
                 inboundQueue,
                 inbox,
@@ -210,7 +211,7 @@ public final class Application implements AutoCloseable {
                                 RedisWebChatClaims.signingKey(redis.client(), new java.security.SecureRandom())),
                         new RedisWebChatClaims(redis.client())),
                 text -> cn.shangliang.consultation.Place.parse(text)
-                        .filter(config.regionsModel()::contains)
+                        .filter(places::contains)
                         .isPresent());
     }
 

@@ -39,6 +39,11 @@ public final class Dialogue {
     private static final Pattern EXPLICIT_YES =
             Pattern.compile("确认|确定|删除|删吧|删了|删掉|同意|confirm|yes|delete", Pattern.CASE_INSENSITIVE);
 
+    /** "I don't know" / "no village" to the village question: file at the town, flagged (never other business). */
+    private static final Pattern NO_VILLAGE = Pattern.compile(
+            "^\\s*(不知道|不清楚|不晓得|说不清|没有|不在村里|不是村里的|就是镇上|镇上的|(i )?don'?t know|not sure|none|no)\\s*[。.!！?？]*\\s*$",
+            Pattern.CASE_INSENSITIVE);
+
     private static final Pattern CHOICE = Pattern.compile("^\\D{0,4}?([0-9０-９一二三])\\D{0,4}$");
 
     private final IntentClassifier classifier;
@@ -82,42 +87,14 @@ public final class Dialogue {
                 memberOf,
                 clock,
                 minConfidence,
-                ProgressTableRequests.none());
-    }
-
-    /** As above, also answering requests for the weekly progress table ({@code progressTables}) first. */
-    public Dialogue(
-            IntentClassifier classifier,
-            Responses responses,
-            Regions regions,
-            TopicMatcher matcher,
-            ConcernDesk desk,
-            Function<Reporter, Role> roles,
-            Commands commands,
-            RatingWords ratings,
-            RoomSchedules schedules,
-            Function<Reporter, Optional<String>> memberOf,
-            Clock clock,
-            double minConfidence,
-            ProgressTableRequests progressTables) {
-        this(
-                classifier,
-                responses,
-                regions,
-                matcher,
-                desk,
-                roles,
-                commands,
-                ratings,
-                schedules,
-                memberOf,
-                clock,
-                minConfidence,
-                progressTables,
+                ProgressTableRequests.none(),
                 PersonalDataEraser.none());
     }
 
-    /** As above, also erasing a person's data when they ask ("删除我的信息") and confirm, through {@code eraser}. */
+    /**
+     * As above, also answering requests for the weekly progress table ({@code progressTables}) first, and erasing a
+     * person's data when they ask ("删除我的信息") and confirm, through {@code eraser}.
+     */
     public Dialogue(
             IntentClassifier classifier,
             Responses responses,
@@ -506,11 +483,6 @@ public final class Dialogue {
     }
 
     /** A village of the town names it; anything else but new business files at the town (flagged for review). */
-    /** "I don't know" / "no village" to the village question: file at the town, flagged (never other business). */
-    private static final java.util.regex.Pattern NO_VILLAGE = java.util.regex.Pattern.compile(
-            "^\\s*(不知道|不清楚|不晓得|说不清|没有|不在村里|不是村里的|就是镇上|镇上的|(i )?don'?t know|not sure|none|no)\\s*[。.!！?？]*\\s*$",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
-
     private void answerVillage(Step step, Pending.AskVillage ask, String intent) {
         if (intent.equals("cancel")) {
             cancel(step);

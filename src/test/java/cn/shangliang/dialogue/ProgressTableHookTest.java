@@ -67,7 +67,8 @@ class ProgressTableHookTest {
                 r -> Optional.empty(),
                 CLOCK,
                 0.35,
-                tables);
+                tables,
+                PersonalDataEraser.none());
     }
 
     private static Inbound message(String id, String text) {
