@@ -6,11 +6,10 @@ import cn.shangliang.app.AppConfig;
 import cn.shangliang.app.ConfigLoader;
 import cn.shangliang.channel.Inbound;
 import cn.shangliang.consultation.Reporter;
-import cn.shangliang.dialogue.nlu.RasaNluLoader;
-import cn.shangliang.matching.ChineseAnalyzer;
 import cn.shangliang.matching.Concern;
 import cn.shangliang.matching.MatchResult;
 import cn.shangliang.matching.TopicMatcher;
+import cn.shangliang.testing.SampleUnderstanding;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,15 +41,8 @@ class DataDeletionConversationTest {
     @BeforeAll
     static void train() {
         config = new ConfigLoader(Map.of()).load(Path.of("config/shangliang.yaml"));
-        ChineseAnalyzer analyzer = ChineseAnalyzer.withSynonymFile(Path.of(config.synonymsFile()));
-        var regions = config.regionsModel();
-        classifier = IntentClassifier.train(
-                RasaNluLoader.loadDirectory(Path.of("intents"))
-                        .withLookup("town", regions.townNames())
-                        .withLookup("village", regions.villageNames()),
-                ChineseAnalyzer::fold,
-                text -> analyzer.terms(ChineseAnalyzer.WORDS, text));
-        responses = Responses.load(Path.of("intents/responses.yml"), new Random(1));
+        classifier = SampleUnderstanding.classifier(config);
+        responses = SampleUnderstanding.responses();
     }
 
     @BeforeEach

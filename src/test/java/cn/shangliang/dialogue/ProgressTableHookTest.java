@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.shangliang.app.AppConfig;
 import cn.shangliang.app.ConfigLoader;
 import cn.shangliang.channel.Inbound;
-import cn.shangliang.dialogue.nlu.RasaNluLoader;
-import cn.shangliang.matching.ChineseAnalyzer;
 import cn.shangliang.matching.Concern;
 import cn.shangliang.matching.MatchResult;
 import cn.shangliang.matching.TopicMatcher;
+import cn.shangliang.testing.SampleUnderstanding;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +31,8 @@ class ProgressTableHookTest {
     @BeforeAll
     static void train() {
         config = new ConfigLoader(Map.of()).load(Path.of("config/shangliang.yaml"));
-        ChineseAnalyzer analyzer = ChineseAnalyzer.withSynonymFile(Path.of(config.synonymsFile()));
-        var data = RasaNluLoader.loadDirectory(Path.of("intents"))
-                .withLookup("town", config.regionsModel().townNames())
-                .withLookup("village", config.regionsModel().villageNames());
-        classifier = IntentClassifier.train(
-                data, ChineseAnalyzer::fold, text -> analyzer.terms(ChineseAnalyzer.WORDS, text));
-        responses = Responses.load(Path.of("intents/responses.yml"), new Random(1));
+        classifier = SampleUnderstanding.classifier(config);
+        responses = SampleUnderstanding.responses();
     }
 
     private static Dialogue dialogue(ProgressTableRequests tables) {

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shangliang.app.AppConfig;
 import cn.shangliang.app.ConfigLoader;
-import cn.shangliang.dialogue.nlu.RasaNluLoader;
-import cn.shangliang.matching.ChineseAnalyzer;
+import cn.shangliang.testing.SampleUnderstanding;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,13 +18,7 @@ class TelegramCommandsTest {
     @BeforeAll
     static void train() {
         AppConfig config = new ConfigLoader(Map.of()).load(Path.of("config/shangliang.yaml"));
-        ChineseAnalyzer analyzer = ChineseAnalyzer.withSynonymFile(Path.of(config.synonymsFile()));
-        var regions = config.regionsModel();
-        var data = RasaNluLoader.loadDirectory(Path.of("intents"))
-                .withLookup("town", regions.townNames())
-                .withLookup("village", regions.villageNames());
-        classifier = IntentClassifier.train(
-                data, ChineseAnalyzer::fold, text -> analyzer.terms(ChineseAnalyzer.WORDS, text));
+        classifier = SampleUnderstanding.classifier(config);
     }
 
     @Test

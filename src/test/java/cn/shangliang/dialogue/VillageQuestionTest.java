@@ -9,11 +9,10 @@ import cn.shangliang.consultation.ConcernDesk;
 import cn.shangliang.consultation.IssueRecord;
 import cn.shangliang.consultation.Place;
 import cn.shangliang.consultation.Topic;
-import cn.shangliang.dialogue.nlu.RasaNluLoader;
-import cn.shangliang.matching.ChineseAnalyzer;
 import cn.shangliang.matching.Concern;
 import cn.shangliang.matching.MatchResult;
 import cn.shangliang.matching.TopicMatcher;
+import cn.shangliang.testing.SampleUnderstanding;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,14 +46,8 @@ class VillageQuestionTest {
     @BeforeAll
     static void train() {
         config = new ConfigLoader(Map.of()).load(Path.of("config/shangliang.yaml"));
-        ChineseAnalyzer analyzer = ChineseAnalyzer.withSynonymFile(Path.of(config.synonymsFile()));
-        var regions = config.regionsModel();
-        var data = RasaNluLoader.loadDirectory(Path.of("intents"))
-                .withLookup("town", regions.townNames())
-                .withLookup("village", regions.villageNames());
-        classifier = IntentClassifier.train(
-                data, ChineseAnalyzer::fold, text -> analyzer.terms(ChineseAnalyzer.WORDS, text));
-        responses = Responses.load(Path.of("intents/responses.yml"), new Random(1));
+        classifier = SampleUnderstanding.classifier(config);
+        responses = SampleUnderstanding.responses();
     }
 
     @BeforeEach
